@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+// pandactl — small Unix programs for tokenized machine-learning models over one SQLite ledger.
+// Must build with Swift 6.0 (the Jetson cross toolchain) as well as the host's newer toolchain.
+import PackageDescription
+
+// MARK: - Programs
+
+/// Every program is a thin executable over `PandaCLI`; `PandaCLI.Programs` is the registry tests loop over.
+let programs = [
+    "pandactl", "pandactl-curve", "pandactl-train", "pandactl-predict", "pandactl-orders",
+    "pandactl-ohlc", "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign",
+]
+
+// MARK: - Dependencies
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+// MARK: - Targets
+
+var targets: [Target] = [
+    // System C libraries, found with pkg-config (Debian: libsqlite3-dev, libsecp256k1-dev, libarchive-dev).
+    .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
+    .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+
+    // Amounts, JSON values and the JSON-lines reader/writer, records, errors, time — no I/O beyond fds.
+    .target(name: "PandaCore"),
+    // Keccak-256, addresses, hashing, signatures and keystores.
+    .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1"]),
+    // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "CSQLite3", "CArchive"]),
+    // Shared command-line runtime and the command declarations of every program.
+    .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", argumentParser]),
+
+    // Tests: one target per library, plus end-to-end tests that run the built binaries.
+    .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore"]),
+    .testTarget(name: "PandaCryptoTests", dependencies: ["PandaCrypto"]),
+    .testTarget(name: "PandaLedgerTests", dependencies: ["PandaLedger"]),
+    .testTarget(name: "PandaCLITests", dependencies: ["PandaCLI"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["PandaCore"]),
+]
+targets += programs.map { .executableTarget(name: $0, dependencies: ["PandaCLI"], path: "Sources/\($0)") }
+
+let package = Package(
+    name: "pandactl",
+    products: programs.map { .executable(name: $0, targets: [$0]) } + [
+        .library(name: "PandaCore", targets: ["PandaCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: targets
+)

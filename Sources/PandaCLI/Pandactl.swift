@@ -1,0 +1,339 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ArgumentParser
+import PandaCore
+import PandaCrypto
+import PandaLedger
+
+/// The operations `pandactl` takes as JSON lines.
+let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts]
+
+/// `pandactl`: the front door and ledger administration.
+public struct PandactlCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl",
+        abstract: "Tokenized ML models on one SQLite ledger: the front door and ledger administration.",
+        discussion: Help.discussion(
+            """
+            pandactl creates and administers the ledger that every pandactl program shares: PANDA accounts, \
+            the hash-chained journal, audits and backups. 'pandactl NAME ...' runs the program pandactl-NAME \
+            found beside pandactl or on PATH (curve, train, predict, orders, ohlc, index, mint, burn, sign). \
+            With no verb and stdin not a terminal, it applies the JSON-line requests on stdin (ops: \
+            fund, transfer, balance, accounts).
+            """,
+            examples: [
+                ("Create an open ledger and fund an account", "pandactl init --auth open --ledger demo.db && pandactl fund --ledger demo.db --to alice --amount 100"),
+                ("Apply transfers from a file, one JSON object per line", "pandactl transfer - --ledger demo.db < transfers.jsonl"),
+                ("Balances with jq", "pandactl accounts --ledger demo.db | jq -r '.account + \" \" + .panda'"),
+                ("Check the ledger from cron (silent when all holds)", "pandactl audit --ledger /var/lib/panda/panda.db || mail -s 'ledger audit failed' ops"),
+                ("Run another program through the front door", "pandactl curve --help"),
+            ],
+            errors: [.malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount, .invalid_account,
+                     .line_too_long, .unknown_account, .insufficient_funds, .self_transfer, .overflow, .ts_not_allowed, .invalid_ts,
+                     .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .signing_unavailable, .ledger_missing,
+                     .ledger_corrupt, .ledger_too_new, .ledger_busy, .file_exists, .io_error, .bad_backup, .audit_failed, .not_available,
+                     .internal_error]),
+        version: PandaVersion.string,
+        subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
+                      BackupCommand.self, RestoreCommand.self, VersionCommand.self])
+
+    @OptionGroup public var common: CommonOptions
+
+    public init() {}
+
+    public func run() throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(PandactlCommand.helpMessage())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try Runtime(program: "pandactl", operations: pandactlOperations, common: common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
+    // MARK: Verbs
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new ledger (never overwrites an existing file).",
+            discussion: """
+                Creates the ledger file in WAL mode and writes journal entry 1, which records the chain id, the auth \
+                mode and the admin. 'signed' ledgers (the default) accept only requests signed by their sender; \
+                'open' ledgers trust 'from' (single-user and test ledgers), and a request without 'from' acts as \
+                the admin. Prints a receipt with the ledger path, chain id and admin.
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("open or signed (default: signed).", valueName: "mode")) var auth: String = "signed"
+        @Option(help: ArgumentHelp("The admin account: a 0x address, or a name on open ledgers (default on open ledgers: admin).", valueName: "account")) var admin: String?
+        @Option(name: .customLong("admin-key"), help: ArgumentHelp("Take the admin address from this key file.", valueName: "file")) var adminKey: String?
+        @Option(name: .customLong("chain-id"), help: ArgumentHelp("The chain id requests must carry (default: random).", valueName: "id")) var chainID: String?
+        @Option(help: ArgumentHelp("Output format: jsonl or table.", valueName: "format")) var format: OutputFormat = .jsonl
+
+        func run() throws {
+            let sink = RecordSink(program: "pandactl", format: format)
+            defer { sink.finish() }
+            func fail(_ e: PandaError) -> ExitCode { sink.emitError(e, line: nil, request: nil); return ExitCode(e.code.exitStatus.rawValue) }
+            guard let mode = AuthMode(rawValue: auth) else { throw ValidationError("--auth must be open or signed, not '\(auth)'") }
+            if adminKey != nil { throw fail(PandaError(.signing_unavailable, "--admin-key: key files are not available in this build yet; pass --admin 0x…")) }
+            let adminAccount: String
+            do {
+                adminAccount = try AccountID.parse(admin ?? (mode == .open ? "admin" : ""), allowNames: mode == .open, field: "admin")
+            } catch {
+                if admin == nil { throw ValidationError("a signed ledger needs --admin 0xADDRESS (or --auth open)") }
+                throw fail(error)
+            }
+            let chain = chainID ?? "panda-" + randomHex(bytes: 6)
+            guard !chain.isEmpty, chain.utf8.count <= 128 else { throw ValidationError("--chain-id must be 1 to 128 characters") }
+            do {
+                let (_, receipt) = try Ledger.create(path: ledger.path, auth: mode, admin: adminAccount, chainID: chain)
+                var record = JSONObject()
+                record.appendUnique("type", "receipt")
+                for (k, v) in receipt { record[k] = v }
+                sink.emit(record)
+                sink.flush()
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct Fund: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue PANDA to an account (admin only).",
+            discussion: "Credits 'amount' PANDA to 'to', creating the account. The receipt carries the balance after.")
+        @Option(help: ArgumentHelp("The account to fund.", valueName: "account")) var to: String?
+        @Option(help: ArgumentHelp("PANDA to issue, e.g. 100 or 0.25.", valueName: "amount")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
+                .runVerb(op: "fund", defaults: defaults(["to": to, "amount": amount]), stream: input.isSet)
+        }
+    }
+
+    struct Transfer: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move PANDA from the sender to another account.",
+            discussion: "Moves 'amount' PANDA from 'from' (the sender) to 'to', creating 'to'. The receipt carries both balances after.")
+        @Option(help: ArgumentHelp("The recipient.", valueName: "account")) var to: String?
+        @Option(help: ArgumentHelp("PANDA to move, e.g. 5.25.", valueName: "amount")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
+                .runVerb(op: "transfer", defaults: defaults(["to": to, "amount": amount]), stream: input.isSet)
+        }
+    }
+
+    struct Balance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an account's PANDA, tokens, locked tokens and owed dividends.",
+            discussion: "Prints {\"panda\":…, \"tokens\":{SYM: n}, \"locked\":{SYM: n}, \"owed\":{SYM: …}} for 'account' (default: the sender).")
+        @Option(help: ArgumentHelp("The account (default: the sender).", valueName: "account")) var account: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
+                .runVerb(op: "balance", defaults: defaults(["account": account]), stream: input.isSet)
+        }
+    }
+
+    struct Accounts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List accounts and their PANDA, one 'account' record each.")
+        @OptionGroup var common: CommonOptions
+        func run() throws {
+            try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
+                .runVerb(op: "accounts", defaults: JSONObject(), stream: false)
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the journal as 'entry' records.",
+            discussion: "Each entry: seq, ts, op, sender, request, result, prev_hash and hash (keccak256 of prev_hash and the entry).")
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("Only entries after this sequence number.", valueName: "seq")) var since: Int64 = 0
+        @Option(help: ArgumentHelp("At most this many entries.", valueName: "n")) var limit: Int?
+        @Option(help: ArgumentHelp("Output format: jsonl or table.", valueName: "format")) var format: OutputFormat = .jsonl
+        func run() throws {
+            let sink = RecordSink(program: "pandactl", format: format)
+            defer { sink.finish() }
+            do {
+                let l = try Ledger.open(path: ledger.path, readOnly: true, busyTimeout: try ledger.busyTimeoutMilliseconds())
+                var n = 0
+                try l.journal(after: since, limit: limit) { entry in
+                    sink.emit(entry.record)
+                    n += 1
+                    if n % 1000 == 0 { sink.flush() }
+                }
+            } catch let e as PandaError {
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the journal's hash chain, replay it, and check every ledger invariant.",
+            discussion: """
+                Silent with exit status 0 when everything holds. Otherwise prints one 'error' record (code \
+                audit_failed) per finding with a precise message, and exits 1. Checks: SQLite integrity; the hash \
+                chain (each hash = keccak256(prev_hash ‖ entry)); a replay of every journal entry into a fresh ledger, \
+                whose results and state must equal this ledger's row by row (so an edit behind the tools' back is \
+                found); PANDA conservation (Σ balances = Σ funded − Σ withdrawn); no negative balances.
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        func run() throws {
+            let sink = RecordSink(program: "pandactl audit", format: .jsonl)
+            defer { sink.finish() }
+            do {
+                let l = try Ledger.open(path: ledger.path, readOnly: true, busyTimeout: try ledger.busyTimeoutMilliseconds())
+                let findings = try l.audit()
+                guard findings.isEmpty else {
+                    for f in findings { sink.emitError(PandaError(.audit_failed, f.description), line: nil, request: nil) }
+                    throw ExitCode(ExitStatus.rejected.rawValue)
+                }
+            } catch let e as PandaError {
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Monitoring figures: supply, flows, performance (not available in this build yet).")
+        @OptionGroup var ledger: LedgerOptions
+        func run() throws { try PendingProgram.run("pandactl", [("stats", "")], "stats") }
+    }
+
+    struct BackupCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Write an online backup of the ledger to a compressed, checksummed archive.",
+            discussion: """
+                Copies the ledger with SQLite's online backup API (writers may continue) into a tar archive with a \
+                manifest.json (chain id, journal head, size and SHA-256 of the database). Compression follows the \
+                name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file.
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: ArgumentHelp("The archive to write, e.g. panda-2026-11-21.tar.zst.", valueName: "archive")) var archive: String
+        func run() throws {
+            let sink = RecordSink(program: "pandactl backup", format: .jsonl)
+            defer { sink.finish() }
+            do {
+                let l = try Ledger.open(path: ledger.path, busyTimeout: try ledger.busyTimeoutMilliseconds())
+                let fields = try Backup.create(from: l, to: archive, toolVersion: PandaVersion.string)
+                var r = JSONObject()
+                r.appendUnique("type", "receipt")
+                r.appendUnique("op", "backup")
+                for (k, v) in fields { r[k] = v }
+                sink.emit(r)
+            } catch let e as PandaError {
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
+    struct RestoreCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Restore a ledger from a backup archive (checked and audited first).",
+            discussion: """
+                Verifies the database against the manifest's SHA-256 and runs a full audit on it before touching \
+                the ledger. Refuses to replace an existing ledger unless --force; then the switch goes through \
+                SQLite's backup API, so other processes see either the old or the restored ledger.
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: ArgumentHelp("The backup archive.", valueName: "archive")) var archive: String
+        @Flag(help: "Replace an existing ledger.") var force = false
+        func run() throws {
+            let sink = RecordSink(program: "pandactl restore", format: .jsonl)
+            defer { sink.finish() }
+            do {
+                let fields = try Backup.restore(archive: archive, to: ledger.path, force: force)
+                var r = JSONObject()
+                r.appendUnique("type", "receipt")
+                r.appendUnique("op", "restore")
+                for (k, v) in fields { r[k] = v }
+                sink.emit(r)
+            } catch let e as PandaError {
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
+    struct VersionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "version", abstract: "Print versions of pandactl, its ledger schema and C libraries.")
+        func run() throws {
+            let record: JSONValue = [
+                "type": "version", "pandactl": .string(PandaVersion.string), "schema": .number(JSONNumber(LedgerSchema.version)),
+                "sqlite": .string(Ledger.sqliteVersion), "libarchive": .string(LibraryVersions.libarchive),
+            ]
+            print(JSONWriter.string(record))
+        }
+    }
+}
+
+/// A JSON object of the flags that were given (nil flags are left out, so lines can supply them).
+func defaults(_ flags: KeyValuePairs<String, String?>) -> JSONObject {
+    var o = JSONObject()
+    for (k, v) in flags { if let v { o.appendUnique(k, .string(v)) } }
+    return o
+}
+
+func randomHex(bytes n: Int) -> String {
+    var buf = [UInt8](repeating: 0, count: n)
+    let fd = open("/dev/urandom", O_RDONLY)
+    if fd >= 0 { _ = read(fd, &buf, n); close(fd) }
+    return buf.hexString
+}
+
+/// `pandactl`'s entry point: git-style dispatch (`pandactl curve …` runs `pandactl-curve …`), then the
+/// command itself.
+public enum PandactlMain {
+    public static func main(arguments: [String]? = nil) -> Never {
+        let args = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if let first = args.first, !first.hasPrefix("-"),
+            !PandactlCommand.configuration.subcommands.contains(where: { $0._commandName == first }),
+            first != "help"
+        {
+            let program = "pandactl-" + first
+            if let path = findProgram(program) {
+                var cargs: [UnsafeMutablePointer<CChar>?] = ([program] + args.dropFirst()).map { strdup($0) }
+                cargs.append(nil)
+                execv(path, cargs)
+                Environment.printError("pandactl: cannot run \(path): \(String(cString: strerror(errno)))")
+                exit(ExitStatus.unavailable.rawValue)
+            }
+            if Programs.entry(named: program) != nil {
+                Environment.printError("pandactl: '\(program)' is not installed beside pandactl or on PATH")
+                exit(ExitStatus.unavailable.rawValue)
+            }
+        }
+        PandactlCommand.main(args)
+        exit(0)
+    }
+
+    /// `pandactl-NAME` beside this executable (or the multicall binary's link), else on PATH.
+    static func findProgram(_ name: String) -> String? {
+        var candidates: [String] = []
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        if n > 0 {
+            let exe = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let slash = exe.lastIndex(of: "/") { candidates.append(String(exe[..<slash]) + "/" + name) }
+        }
+        if let arg0 = CommandLine.arguments.first, let slash = arg0.lastIndex(of: "/") {
+            candidates.append(String(arg0[..<slash]) + "/" + name)
+        }
+        for dir in (Environment.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            candidates.append(String(dir) + "/" + name)
+        }
+        return candidates.first { access($0, X_OK) == 0 }
+    }
+}

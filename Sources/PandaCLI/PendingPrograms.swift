@@ -1,0 +1,162 @@
+import ArgumentParser
+import PandaCore
+
+/// Programs whose verbs are not built yet: they exist, answer --help with their verbs, and exit 69
+/// saying so. Each later issue replaces one of these with the real command.
+public struct PendingProgram: Sendable {
+    public let name: String
+    public let abstract: String
+    public let verbs: [(String, String)]
+    public let command: any ParsableCommand.Type
+
+    static func configuration(_ name: String, _ abstract: String, _ verbs: [(String, String)]) -> CommandConfiguration {
+        let list = verbs.map { "  \($0.0)\(String(repeating: " ", count: max(1, 14 - $0.0.count)))\($0.1)" }.joined(separator: "\n")
+        return CommandConfiguration(
+            commandName: name, abstract: abstract,
+            discussion: Help.discussion(
+                "VERBS (not available in this build yet; each exits 69):\n\(list)",
+                errors: [.not_available]),
+            version: PandaVersion.string)
+    }
+
+    static func run(_ name: String, _ verbs: [(String, String)], _ verb: String?) throws {
+        let names = verbs.map(\.0)
+        if let verb, !names.contains(verb) {
+            throw ValidationError("unknown verb '\(verb)' (one of: \(names.joined(separator: ", ")))")
+        }
+        let what = verb.map { "'\($0)' is" } ?? "its verbs are"
+        let e = PandaError(.not_available, "\(what) not available in this build yet")
+        var record: [UInt8] = []
+        JSONWriter.write(["type": "error", "code": .string(e.code.rawValue), "message": .string(e.message)], into: &record)
+        record.append(0x0A)
+        let out = OutputWriter(fd: 1)
+        out.write(record)
+        try? out.flush()
+        Environment.printError("\(name): \(e.message)")
+        throw ExitCode(ExitStatus.unavailable.rawValue)
+    }
+}
+
+public enum PendingPrograms {
+    public static let all: [PendingProgram] = [
+        PendingProgram(name: CurveProgram.name, abstract: CurveProgram.abstract, verbs: CurveProgram.verbs, command: CurveProgram.self),
+        PendingProgram(name: TrainProgram.name, abstract: TrainProgram.abstract, verbs: TrainProgram.verbs, command: TrainProgram.self),
+        PendingProgram(name: PredictProgram.name, abstract: PredictProgram.abstract, verbs: PredictProgram.verbs, command: PredictProgram.self),
+        PendingProgram(name: OrdersProgram.name, abstract: OrdersProgram.abstract, verbs: OrdersProgram.verbs, command: OrdersProgram.self),
+        PendingProgram(name: OHLCProgram.name, abstract: OHLCProgram.abstract, verbs: OHLCProgram.verbs, command: OHLCProgram.self),
+        PendingProgram(name: IndexProgram.name, abstract: IndexProgram.abstract, verbs: IndexProgram.verbs, command: IndexProgram.self),
+        PendingProgram(name: MintProgram.name, abstract: MintProgram.abstract, verbs: MintProgram.verbs, command: MintProgram.self),
+        PendingProgram(name: BurnProgram.name, abstract: BurnProgram.abstract, verbs: BurnProgram.verbs, command: BurnProgram.self),
+        PendingProgram(name: SignProgram.name, abstract: SignProgram.abstract, verbs: SignProgram.verbs, command: SignProgram.self),
+    ]
+}
+
+public struct CurveProgram: ParsableCommand {
+    static let name = "pandactl-curve"
+    static let abstract = "Model tokens on bonding curves: create, quote, buy, sell, dividends."
+    static let verbs = [("create", "create a model token on a bonding curve"), ("quote", "price a buy or sell"), ("buy", "buy tokens from the curve"),
+                        ("sell", "sell tokens to the curve"), ("price", "spot price"), ("stats", "model statistics"),
+                        ("transfer", "move tokens to another account"), ("claim", "claim owed dividends"),
+                        ("metrics", "set success metrics M(t)"), ("table", "price and reserve points along the curve")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct TrainProgram: ParsableCommand {
+    static let name = "pandactl-train"
+    static let abstract = "Fit models from JSON-line rows; model versions; signed model bundles."
+    static let verbs = [("fit", "fit a model from rows on stdin (default)"), ("versions", "list model versions"),
+                        ("export", "write a signed model bundle"), ("import", "verify and store a model bundle")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct PredictProgram: ParsableCommand {
+    static let name = "pandactl-predict"
+    static let abstract = "Paid inference whose fees flow to holders; offline bundle mode for edge devices."
+    static let verbs = [("run", "predict rows on stdin (default)"), ("settle", "apply signed usage receipts to the ledger")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct OrdersProgram: ParsableCommand {
+    static let name = "pandactl-orders"
+    static let abstract = "Limit order book and matching engine for model tokens."
+    static let verbs = [("place", "place a limit or market order"), ("cancel", "cancel an open order"), ("book", "show the order book"),
+                        ("orders", "list orders"), ("trades", "list trades"), ("markets", "list markets")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct OHLCProgram: ParsableCommand {
+    static let name = "pandactl-ohlc"
+    static let abstract = "Candlesticks from trades (ledger or stdin) as JSON lines, CSV or an SVG chart."
+    static let verbs = [("candles", "candles for an interval (default)")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct IndexProgram: ParsableCommand {
+    static let name = "pandactl-index"
+    static let abstract = "Index funds over model tokens: create, buy, sell, NAV, rebalance."
+    static let verbs = [("create", "create an index fund"), ("buy", "buy index shares"), ("sell", "sell index shares"),
+                        ("nav", "net asset value"), ("rebalance", "trade back to target weights"), ("portfolio", "holdings")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct MintProgram: ParsableCommand {
+    static let name = "pandactl-mint"
+    static let abstract = "Issuance: improvement rewards, initial supply, vesting, block rewards, provenance."
+    static let verbs = [("improvement", "reward a measured model improvement"), ("initial", "initial supply from a score"),
+                        ("distribute", "grant vested tokens"), ("release", "release vested tokens"),
+                        ("block-reward", "reward an operator from volume and accuracy"), ("provenance", "record a data contribution"),
+                        ("verifier", "add or remove a verifier")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct BurnProgram: ParsableCommand {
+    static let name = "pandactl-burn"
+    static let abstract = "Burns: per-request model access and treasury redemption."
+    static let verbs = [("access", "burn tokens for model access"), ("redeem", "burn tokens for PANDA from the reserve"),
+                        ("rate", "set an account's negotiated rate")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}
+
+public struct SignProgram: ParsableCommand {
+    static let name = "pandactl-sign"
+    static let abstract = "Keys, signing, verification and recovery (Ethereum and Cosmos styles)."
+    static let verbs = [("keygen", "create a key"), ("address", "print a key's address"), ("sign", "sign requests (a pipeline stage)"),
+                        ("verify", "verify signatures"), ("recover", "recover signers")]
+    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
+    @Argument(help: "The verb.") var verb: String?
+    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
+    public init() {}
+    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
+}

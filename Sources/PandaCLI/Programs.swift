@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ArgumentParser
+import PandaCore
+import PandaLedger
+
+/// The toolkit's version, printed by `--version` and `pandactl version`.
+public enum PandaVersion {
+    public static let string = "0.1.0"
+}
+
+/// The registry of programs: name, command type and purpose. Tests loop over it so that no program can
+/// miss its man page, completions or end-to-end test; the multicall binary dispatches through it.
+public enum Programs {
+    public struct Entry: Sendable {
+        public let name: String
+        public let abstract: String
+        public let command: any ParsableCommand.Type
+        /// Whether the program's verbs are built (the others answer --help and exit 69).
+        public let built: Bool
+    }
+
+    public static let all: [Entry] = [
+        Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
+    ] + PendingPrograms.all.map { p in
+        Entry(name: p.name, abstract: p.abstract, command: p.command, built: false)
+    }
+
+    public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
+
+    /// Runs the program called `name` (the multicall binary's entry; separate executables call their
+    /// own command directly).
+    public static func main(name: String, arguments: [String]) -> Never {
+        if name == "pandactl" { PandactlMain.main(arguments: arguments) }
+        guard let entry = entry(named: name) else {
+            Environment.printError("pandactl: unknown program '\(name)' (one of: \(all.map(\.name).joined(separator: ", ")))")
+            exit(ExitStatus.usage.rawValue)
+        }
+        entry.command.main(arguments)
+        exit(0)
+    }
+}
+
+/// Help text pieces shared by every program, so each man page has EXAMPLES, EXIT STATUS, ERRORS and
+/// ENVIRONMENT sections generated from one source.
+public enum Help {
+    public static func discussion(_ description: String, examples: [(String, String)] = [], errors: [ErrorCode] = []) -> String {
+        var s = description
+        if !examples.isEmpty {
+            s += "\n\nEXAMPLES:\n"
+            for (what, command) in examples { s += "  \(what):\n    \(command)\n" }
+        }
+        s += "\n" + inputOutput
+        if !errors.isEmpty {
+            s += "\nERROR CODES (in {\"type\":\"error\",\"code\":…} records):\n"
+            for e in errors { s += "  \(e.rawValue) — \(e.summary)\n" }
+        }
+        s += "\n" + exitStatus + "\n" + environment
+        return s
+    }
+
+    static let inputOutput = """
+        INPUT AND OUTPUT:
+          A verb with flags runs one request. With '-' (or --input FILE), or with no verb while stdin is not \
+        a terminal, each input line is a JSON request such as {"op":"transfer","to":"bob","amount":"5"}; flags \
+        are defaults merged into every line. Output is one JSON object per line with a "type": "receipt" per \
+        applied request (with "seq" and "tx", printed only after its transaction commits), event records, \
+        and "error" records ({"type":"error","line":7,"code":"insufficient_funds","message":…}) with a \
+        one-line message on stderr. Lines whose "type" is a record of another kind are skipped. PANDA amounts \
+        are decimal strings with up to 18 decimals; token amounts are whole numbers.
+
+        """
+
+    static var exitStatus: String {
+        var s = "EXIT STATUS:\n"
+        for st in ExitStatus.allCases { s += "  \(st.rawValue)\t\(st.meaning)\n" }
+        return s
+    }
+
+    static let environment = """
+        ENVIRONMENT:
+          PANDA_LEDGER      ledger file when --ledger is not given (default ./panda.db)
+          PANDA_KEY         key file when --key is not given
+          PANDA_PASSPHRASE  passphrase of an encrypted key file
+        """
+}

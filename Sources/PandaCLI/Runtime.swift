@@ -1,0 +1,273 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ArgumentParser
+import PandaCore
+import PandaLedger
+
+/// Where records go: JSON lines on stdout (or a table at the end), error messages on stderr.
+final class RecordSink {
+    let program: String
+    let format: OutputFormat
+    private let out = OutputWriter(fd: 1)
+    private var pendingRecords: [JSONObject] = []
+    private var pendingMessages: [String] = []
+    private var table: [JSONObject] = []
+    private var buffer: [UInt8] = []
+
+    init(program: String, format: OutputFormat) {
+        self.program = program
+        self.format = format
+    }
+
+    /// Queues a record; it is written at the next `flush` (after its transaction commits).
+    func emit(_ record: JSONObject) { pendingRecords.append(record) }
+
+    func emitError(_ error: PandaError, line: Int?, request: Request?) {
+        var o = JSONObject()
+        o.appendUnique("type", "error")
+        if let line { o.appendUnique("line", .number(JSONNumber(line))) }
+        if let op = request?.op { o.appendUnique("op", .string(op)) }
+        if let id = request?.id { o.appendUnique("id", id) }
+        o.appendUnique("code", .string(error.code.rawValue))
+        o.appendUnique("message", .string(error.message))
+        if let f = error.field { o.appendUnique("field", .string(f)) }
+        pendingRecords.append(o)
+        pendingMessages.append("\(program): \(line.map { "line \($0): " } ?? "")\(error.code.rawValue): \(error.message)")
+    }
+
+    /// Drops queued records (their transaction did not commit).
+    func discardPending() { pendingRecords.removeAll(); pendingMessages.removeAll() }
+
+    var hasPending: Bool { !pendingRecords.isEmpty || !pendingMessages.isEmpty }
+
+    /// Writes queued records to stdout and messages to stderr.
+    func flush() {
+        for m in pendingMessages { Environment.printError(m) }
+        pendingMessages.removeAll()
+        switch format {
+        case .jsonl:
+            for r in pendingRecords {
+                buffer.removeAll(keepingCapacity: true)
+                JSONWriter.write(.object(r), into: &buffer)
+                buffer.append(0x0A)
+                out.write(buffer)
+            }
+            pendingRecords.removeAll(keepingCapacity: true)
+            do { try out.flush() } catch { exit(ExitStatus.ioError.rawValue) }
+        case .table:
+            table += pendingRecords
+            pendingRecords.removeAll()
+        }
+    }
+
+    /// Ends output: a table format prints its table now.
+    func finish() {
+        flush()
+        if format == .table {
+            out.write(TableFormatter.render(table))
+            do { try out.flush() } catch { exit(ExitStatus.ioError.rawValue) }
+        }
+    }
+}
+
+/// The engine every program's verbs run through: one request from flags, or a stream of JSON lines
+/// grouped into transactions (a savepoint per line), receipts printed only after their commit.
+public struct Runtime {
+    public let program: String
+    public let operations: [String: Operation]
+    public let common: CommonOptions
+
+    /// Lines per write transaction at most, and how long a transaction may stay open for more lines.
+    public var groupLimit = 1000
+    public var groupMilliseconds: Int64 = 200
+
+    public init(program: String, operations: [Operation], common: CommonOptions) {
+        self.program = program
+        self.operations = Dictionary(uniqueKeysWithValues: operations.map { ($0.name, $0) })
+        self.common = common
+    }
+
+    /// Runs a verb given on the command line: a single request built from `defaults`, or, when `stream`,
+    /// every line of the input with `defaults` merged in and `op` as the default op. Exits non-zero as
+    /// DESIGN §2 says.
+    public func runVerb(op: String?, defaults: JSONObject, stream: Bool) throws {
+        let status = execute(op: op, defaults: defaults, stream: stream)
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+
+    func execute(op: String?, defaults: JSONObject, stream: Bool) -> ExitStatus {
+        let sink = RecordSink(program: program, format: common.stream.format)
+        defer { sink.finish() }
+        var defaults = defaults
+        if let from = common.identity.from, defaults["from"] == nil { defaults["from"] = .string(from) }
+        if common.identity.keyPath != nil {
+            sink.emitError(PandaError(.signing_unavailable, "--key / $PANDA_KEY: signing requests is not available in this build yet"), line: nil, request: nil)
+            return .unavailable
+        }
+        let ledger: Ledger
+        do {
+            ledger = try Ledger.open(path: common.ledger.path, busyTimeout: try common.ledger.busyTimeoutMilliseconds())
+        } catch let e as PandaError {
+            sink.emitError(e, line: nil, request: nil)
+            return e.code.exitStatus
+        } catch {
+            sink.emitError(PandaError(.invalid_request, "\(error)"), line: nil, request: nil)
+            return .usage
+        }
+        if stream {
+            let fd: Int32
+            if let input = common.stream.input, input != "-" {
+                fd = open(input, O_RDONLY)
+                guard fd >= 0 else {
+                    sink.emitError(PandaError(.io_error, "cannot read '\(input)': \(String(cString: strerror(errno)))"), line: nil, request: nil)
+                    return errno == ENOENT ? .missing : .ioError
+                }
+            } else {
+                fd = 0
+            }
+            defer { if fd != 0 { close(fd) } }
+            return runStream(LineReader(fd: fd), ledger: ledger, defaultOp: op, defaults: defaults, sink: sink)
+        }
+        var object = defaults
+        if let op { object["op"] = .string(op) }
+        let request = Request(object: object)
+        do {
+            try runOne(request, ledger: ledger, sink: sink)
+            if ledger.inWriteTransaction { try ledger.commit() }
+            sink.flush()
+            return .ok
+        } catch {
+            ledger.rollback()
+            let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
+            sink.discardPending()
+            sink.emitError(e, line: nil, request: request)
+            return e.code.exitStatus
+        }
+    }
+
+    /// Applies or answers one request. Mutating requests open a write transaction if none is open.
+    func runOne(_ request: Request, ledger: Ledger, sink: RecordSink) throws {
+        guard let opName = request.op else {
+            if let v = request.object["op"] { throw PandaError(.invalid_request, "'op' must be a string, got \(v.kindName)", field: "op") }
+            throw PandaError(.missing_field, "'op' is required (one of: \(operations.keys.sorted().joined(separator: ", ")))", field: "op")
+        }
+        guard let operation = operations[opName] else {
+            throw PandaError(.unknown_op, "'\(opName)' is not an operation of \(program) (one of: \(operations.keys.sorted().joined(separator: ", ")))", field: "op")
+        }
+        switch operation.kind {
+        case .mutating:
+            if !ledger.inWriteTransaction { try ledger.beginWrite() }
+            sink.emit(try ledger.apply(request, operation: operation))
+        case .query:
+            let output = try ledger.query(request, operation: operation)
+            if !output.fields.isEmpty || output.records.isEmpty {
+                var receipt = JSONObject()
+                receipt.appendUnique("type", .string(output.recordType))
+                receipt.appendUnique("op", .string(opName))
+                if let id = request.id { receipt.appendUnique("id", id) }
+                for (k, v) in output.fields where receipt[k] == nil { receipt.appendUnique(k, v) }
+                sink.emit(receipt)
+            }
+            for r in output.records {
+                var record = r
+                if let id = request.id, record["id"] == nil { record["id"] = id }
+                sink.emit(record)
+            }
+        }
+    }
+
+    /// The stream loop: lines that are available without blocking are grouped into one transaction
+    /// (at most `groupLimit` lines or `groupMilliseconds`); each commit is followed by its receipts.
+    func runStream(_ reader: LineReader, ledger: Ledger, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
+        var rejected = false
+        var groupCount = 0
+        var groupStart = Timestamp.now()
+        var firstLineOfGroup = 0
+
+        func commitGroup() -> PandaError? {
+            if ledger.inWriteTransaction {
+                do { try ledger.commit() } catch { return error }
+            }
+            sink.flush()
+            groupCount = 0
+            return nil
+        }
+        func fatal(_ e: PandaError, line: Int) -> ExitStatus {
+            let lost = ledger.inWriteTransaction && groupCount > 0
+            ledger.rollback()
+            sink.discardPending()
+            var message = e
+            if lost { message.message += " (lines \(firstLineOfGroup)–\(line) were not applied)" }
+            sink.emitError(message, line: line, request: nil)
+            sink.flush()
+            return e.code.exitStatus
+        }
+
+        var lineNumber = 0
+        while true {
+            if sink.hasPending || ledger.inWriteTransaction {
+                let due = groupCount >= groupLimit || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
+                if due || !reader.hasBufferedLine {
+                    if let e = commitGroup() { return fatal(e, line: lineNumber) }
+                }
+            }
+            let raw: RawLine?
+            do { raw = try reader.next() } catch {
+                return fatal(PandaError(.io_error, "reading input: \(error.description)"), line: lineNumber + 1)
+            }
+            guard let raw else { break }
+            lineNumber = raw.number
+            if raw.tooLong {
+                sink.emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, request: nil)
+                rejected = true
+                if common.stream.failFast { break } else { continue }
+            }
+            if isBlank(raw.bytes) { continue }
+            let request: Request
+            do {
+                let value = try JSONParser.parse(raw.bytes)
+                guard case .object(let lineObject) = value else {
+                    throw PandaError(.invalid_request, "a request must be a JSON object, got \(value.kindName)")
+                }
+                // Records of other programs that this one does not consume pass by.
+                if let type = lineObject["type"], type != .string("request") { continue }
+                var merged = defaults
+                if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
+                for (k, v) in lineObject where k != "type" { merged[k] = v }
+                request = Request(object: merged, line: raw.number)
+            } catch let e as JSONParseError {
+                sink.emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)
+                rejected = true
+                if common.stream.failFast { break } else { continue }
+            } catch {
+                sink.emitError(error as? PandaError ?? PandaError(.internal_error, "\(error)"), line: raw.number, request: nil)
+                rejected = true
+                if common.stream.failFast { break } else { continue }
+            }
+            if !ledger.inWriteTransaction && groupCount == 0 {
+                groupStart = Timestamp.now()
+                firstLineOfGroup = raw.number
+            }
+            do {
+                try runOne(request, ledger: ledger, sink: sink)
+                groupCount += 1
+            } catch {
+                let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
+                if e.code.endsStream { return fatal(e, line: raw.number) }
+                sink.emitError(e, line: raw.number, request: request)
+                rejected = true
+                if common.stream.failFast { break }
+            }
+        }
+        if let e = commitGroup() { return fatal(e, line: lineNumber) }
+        return rejected ? .rejected : .ok
+    }
+
+    private func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D { return false }
+        return true
+    }
+}

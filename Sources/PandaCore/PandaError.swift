@@ -1,0 +1,188 @@
+/// The exit statuses every program uses (sysexits), DESIGN §2.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Every request applied.
+    case ok = 0
+    /// Some lines were rejected (stream mode), or the single request was refused.
+    case rejected = 1
+    /// Bad command-line usage.
+    case usage = 64
+    /// Malformed input (single request given by flags).
+    case malformed = 65
+    /// The ledger or an input file is missing.
+    case missing = 66
+    /// The verb is not available in this build.
+    case unavailable = 69
+    /// An internal error (a bug).
+    case software = 70
+    /// An I/O error, or the ledger is corrupt or not a pandactl ledger.
+    case ioError = 74
+    /// The ledger stayed busy past the timeout.
+    case busy = 75
+    /// A key file, signature or permission problem.
+    case permission = 77
+
+    /// One line for the man pages' EXIT STATUS table.
+    public var meaning: String {
+        switch self {
+        case .ok: "every request applied"
+        case .rejected: "some lines were rejected (stream), or the request was refused"
+        case .usage: "bad command-line usage"
+        case .malformed: "malformed request (a single request given by flags)"
+        case .missing: "the ledger or an input file is missing"
+        case .unavailable: "the verb is not available in this build"
+        case .software: "internal error"
+        case .ioError: "I/O error, or the ledger is corrupt or not a pandactl ledger"
+        case .busy: "the ledger stayed busy past the timeout"
+        case .permission: "signature, key file or permission refused"
+        }
+    }
+}
+
+/// The stable error codes of `error` records. Each case's raw value is the code printed in
+/// `{"type":"error","code":…}`; never rename one once shipped.
+public enum ErrorCode: String, Sendable, CaseIterable {
+    // Malformed requests.
+    /// The line is not valid JSON (syntax, UTF-8, nesting, duplicate keys).
+    case malformed_json
+    /// The line is JSON but not a request object, or a field has the wrong type or form.
+    case invalid_request
+    /// A required field is missing.
+    case missing_field
+    /// A field that this operation does not take.
+    case unknown_field
+    /// The `op` is not an operation of this program.
+    case unknown_op
+    /// An amount that is not a positive decimal within range and precision.
+    case invalid_amount
+    /// An account that is neither a 0x address nor (on open ledgers) a valid name.
+    case invalid_account
+    /// A line longer than the reader's limit.
+    case line_too_long
+
+    // Refusals.
+    /// The account has never been funded and holds nothing.
+    case unknown_account
+    /// Not enough PANDA.
+    case insufficient_funds
+    /// Sender and recipient are the same account.
+    case self_transfer
+    /// The amount would overflow the ledger's integer range.
+    case overflow
+    /// The request carries `ts`, which only the admin (or anyone on an open ledger) may set.
+    case ts_not_allowed
+    /// The timestamp is before the ledger's latest entry or not RFC 3339.
+    case invalid_ts
+
+    // Signatures and permissions.
+    /// The sender's role does not allow this request.
+    case not_authorized
+    /// The signature is missing, malformed, high-S, or not by `from`.
+    case bad_signature
+    /// The nonce was used before by this sender.
+    case replayed_nonce
+    /// The request names another ledger's chain id.
+    case wrong_chain
+    /// Signing or verification is not available in this build.
+    case signing_unavailable
+
+    // Ledger and files.
+    /// The ledger file does not exist.
+    case ledger_missing
+    /// The file is not a pandactl ledger, or it is corrupt.
+    case ledger_corrupt
+    /// The ledger is from a newer pandactl.
+    case ledger_too_new
+    /// The ledger stayed locked past the busy timeout.
+    case ledger_busy
+    /// A file already exists where one would be created.
+    case file_exists
+    /// Reading or writing a file failed.
+    case io_error
+    /// A backup archive failed its checksum or is not a pandactl backup.
+    case bad_backup
+    /// `audit` found a broken invariant or a broken journal.
+    case audit_failed
+    /// The verb exists but is not built yet.
+    case not_available
+    /// An internal error; a bug.
+    case internal_error
+
+    /// What the code means, one line (man pages list every code with it).
+    public var summary: String {
+        switch self {
+        case .malformed_json: "The line is not valid JSON (syntax, UTF-8, nesting, duplicate keys)"
+        case .invalid_request: "The line is JSON but not a request object, or a field has the wrong type or form"
+        case .missing_field: "A required field is missing"
+        case .unknown_field: "A field that this operation does not take"
+        case .unknown_op: "The `op` is not an operation of this program"
+        case .invalid_amount: "An amount that is not a positive decimal within range and precision"
+        case .invalid_account: "An account that is neither a 0x address nor (on open ledgers) a valid name"
+        case .line_too_long: "A line longer than the reader's limit"
+        case .unknown_account: "The account has never been funded and holds nothing"
+        case .insufficient_funds: "Not enough PANDA"
+        case .self_transfer: "Sender and recipient are the same account"
+        case .overflow: "The amount would overflow the ledger's integer range"
+        case .ts_not_allowed: "The request carries `ts`, which only the admin (or anyone on an open ledger) may set"
+        case .invalid_ts: "The timestamp is before the ledger's latest entry or not RFC 3339"
+        case .not_authorized: "The sender's role does not allow this request"
+        case .bad_signature: "The signature is missing, malformed, high-S, or not by `from`"
+        case .replayed_nonce: "The nonce was used before by this sender"
+        case .wrong_chain: "The request names another ledger's chain id"
+        case .signing_unavailable: "Signing or verification is not available in this build"
+        case .ledger_missing: "The ledger file does not exist"
+        case .ledger_corrupt: "The file is not a pandactl ledger, or it is corrupt"
+        case .ledger_too_new: "The ledger is from a newer pandactl"
+        case .ledger_busy: "The ledger stayed locked past the busy timeout"
+        case .file_exists: "A file already exists where one would be created"
+        case .io_error: "Reading or writing a file failed"
+        case .bad_backup: "A backup archive failed its checksum or is not a pandactl backup"
+        case .audit_failed: "`audit` found a broken invariant or a broken journal"
+        case .not_available: "The verb exists but is not built yet"
+        case .internal_error: "An internal error; a bug"
+        }
+    }
+
+    /// The exit status a single request with this error ends with (stream mode exits 1 instead).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount,
+            .invalid_account, .line_too_long:
+            .malformed
+        case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .ts_not_allowed, .invalid_ts,
+            .audit_failed:
+            .rejected
+        case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain:
+            .permission
+        case .signing_unavailable, .not_available: .unavailable
+        case .ledger_missing: .missing
+        case .ledger_corrupt, .ledger_too_new, .io_error, .bad_backup, .file_exists: .ioError
+        case .ledger_busy: .busy
+        case .internal_error: .software
+        }
+    }
+
+    /// Errors that concern the ledger or a key as a whole, not one line: they end a stream.
+    public var endsStream: Bool {
+        switch exitStatus {
+        case .missing, .ioError, .busy, .unavailable, .software: true
+        case .permission: self == .signing_unavailable
+        default: false
+        }
+    }
+}
+
+/// An error with a stable code and a lowercase, subject-first message.
+public struct PandaError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: ErrorCode
+    public var message: String
+    /// The request field the error is about, when there is one (`"amount"`).
+    public var field: String?
+
+    public init(_ code: ErrorCode, _ message: String, field: String? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,142 @@
+import PandaCore
+
+/// One broken rule found by `audit`.
+public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
+    /// What kind of rule: `integrity`, `journal`, `replay`, `state`, `conservation`, `negative_balance`, `meta`.
+    public var rule: String
+    public var message: String
+
+    public var description: String { "\(rule): \(message)" }
+}
+
+extension Ledger {
+    /// Checks the ledger: SQLite integrity, the journal's hash chain, a replay of every journal entry
+    /// into a fresh ledger (whose state must equal this one's, table by table, row by row), and the
+    /// invariants of DESIGN §5. Returns the findings; empty means everything holds.
+    public func audit(maxFindings: Int = 20) throws(PandaError) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        func add(_ rule: String, _ message: String) { if findings.count < maxFindings { findings.append(AuditFinding(rule: rule, message: message)) } }
+        do {
+            try store.beginRead()
+            defer { store.rollback() }
+
+            for problem in try store.integrityCheck() { add("integrity", problem) }
+
+            // 1. The hash chain.
+            var expectedSeq: Int64 = 1
+            var prev = JournalEntry.genesisHash
+            var chainOK = true
+            try store.journal(after: 0) { e in
+                guard chainOK else { return }
+                if e.seq != expectedSeq {
+                    add("journal", "entry \(e.seq) follows entry \(expectedSeq - 1): entries are missing or renumbered"); chainOK = false; return
+                }
+                if e.prevHash != prev {
+                    add("journal", "entry \(e.seq): prev_hash \(e.prevHash) does not match entry \(e.seq - 1)'s hash \(prev)"); chainOK = false; return
+                }
+                let h = e.expectedHash
+                if e.hash != h {
+                    add("journal", "entry \(e.seq) (\(e.op)): hash \(e.hash) does not match its contents (expected \(h))"); chainOK = false; return
+                }
+                prev = e.hash
+                expectedSeq += 1
+            }
+            if expectedSeq == 1 && chainOK { add("journal", "the journal is empty (a ledger starts with its init entry)") }
+
+            // 2. Replay the journal into a fresh ledger, comparing each result.
+            let replica = try Ledger.inMemory()
+            var replayOK = chainOK
+            if chainOK {
+                var inGroup = 0
+                try replica.beginWrite()
+                try store.journal(after: 0) { e in
+                    guard replayOK else { return }
+                    guard let op = CoreOperations.replayable[e.op] else {
+                        add("replay", "entry \(e.seq): unknown operation '\(e.op)'"); replayOK = false; return
+                    }
+                    let object: JSONObject
+                    do {
+                        guard let o = try JSONParser.parse(e.request).objectValue else { throw PandaError(.malformed_json, "not an object") }
+                        object = o
+                    } catch {
+                        add("replay", "entry \(e.seq): request is not a JSON object"); replayOK = false; return
+                    }
+                    let receipt: JSONObject
+                    do {
+                        receipt = try replica.applyAuthenticated(Request(object: object), operation: op, sender: e.sender, now: e.ts)
+                    } catch {
+                        add("replay", "entry \(e.seq) (\(e.op)) does not apply when replayed: \(error)"); replayOK = false; return
+                    }
+                    if receipt["tx"]?.stringValue != e.hash {
+                        let replayed = try replica.store.journalHead().map { $0.seq } ?? 0
+                        var resultText = ""
+                        try replica.store.journal(after: replayed - 1, limit: 1) { resultText = $0.result }
+                        add("replay", "entry \(e.seq) (\(e.op)): replaying it gives \(resultText), the journal says \(e.result)")
+                        replayOK = false; return
+                    }
+                    inGroup += 1
+                    if inGroup == 2000 { try replica.commit(); try replica.beginWrite(); inGroup = 0 }
+                }
+                try replica.commit()
+            }
+
+            // 3. The state tables must equal the replayed state.
+            if replayOK {
+                let tables = Set(try store.stateTables()).union(try replica.store.stateTables())
+                for table in tables.sorted() {
+                    let mine = try store.tableExists(table) ? try store.rows(of: table) : ([], [], [])
+                    let theirs = try replica.store.tableExists(table) ? try replica.store.rows(of: table) : ([], [], [])
+                    compare(table: table, ledger: mine, journal: theirs, add)
+                }
+            }
+
+            // 4. Invariants on the state as it is.
+            var sum: Int128 = 0
+            var parseable = true
+            for (account, text) in try store.balanceTexts() {
+                guard let units = Int128(text) else {
+                    add("state", "accounts '\(account)': panda '\(text)' is not an integer of base units"); parseable = false; continue
+                }
+                if units < 0 { add("negative_balance", "account \(account) has \(Amount(units: units)) PANDA") }
+                sum += units
+            }
+            if parseable {
+                let funded = try store.total("funded"), withdrawn = try store.total("withdrawn")
+                let expected = funded.units - withdrawn.units
+                if sum != expected {
+                    add("conservation", "Σ balances = \(Amount(units: sum)) PANDA, but Σ funded − Σ withdrawn = \(Amount(units: expected))")
+                }
+            }
+        } catch let e as PandaError {
+            throw e
+        } catch {
+            throw mapped(error)
+        }
+        return findings
+    }
+
+    private func compare(table: String, ledger: (columns: [String], key: [Int], rows: [[SQLValue]]),
+                         journal: (columns: [String], key: [Int], rows: [[SQLValue]]), _ add: (String, String) -> Void) {
+        let keyColumns = ledger.columns.isEmpty ? journal.key : ledger.key
+        func key(_ row: [SQLValue]) -> String { keyColumns.map { $0 < row.count ? row[$0].description : "" }.joined(separator: "/") }
+        func show(_ columns: [String], _ row: [SQLValue]) -> String {
+            zip(columns, row).map { "\($0)=\($1)" }.joined(separator: ", ")
+        }
+        let cols = ledger.columns.isEmpty ? journal.columns : ledger.columns
+        var i = 0, j = 0, reported = 0
+        while (i < ledger.rows.count || j < journal.rows.count) && reported < 5 {
+            if i < ledger.rows.count, j < journal.rows.count, ledger.rows[i] == journal.rows[j] { i += 1; j += 1; continue }
+            if i < ledger.rows.count, j < journal.rows.count, key(ledger.rows[i]) == key(journal.rows[j]) {
+                add("state", "\(table) row '\(key(ledger.rows[i]))' is {\(show(cols, ledger.rows[i]))} in the ledger, {\(show(cols, journal.rows[j]))} by the journal")
+                i += 1; j += 1
+            } else if j >= journal.rows.count || (i < ledger.rows.count && key(ledger.rows[i]) < key(journal.rows[j])) {
+                add("state", "\(table) row {\(show(cols, ledger.rows[i]))} is in the ledger but not in the journal")
+                i += 1
+            } else {
+                add("state", "\(table) row {\(show(cols, journal.rows[j]))} is missing from the ledger")
+                j += 1
+            }
+            reported += 1
+        }
+    }
+}

@@ -1,0 +1,320 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CArchive
+import CSQLite3
+import PandaCore
+import PandaCrypto
+
+/// Backups: an SQLite online backup of the ledger in a compressed tar archive (written with
+/// libarchive) beside a manifest with the database's size and SHA-256.
+public enum Backup {
+    static let databaseEntry = "panda.db"
+    static let manifestEntry = "manifest.json"
+    static let formatName = "pandactl-backup"
+
+    /// The archive compression, from the file name: `.tar.gz`/`.tgz` gzip, `.tar.xz` xz, `.tar` none,
+    /// anything else zstd.
+    public enum Compression: String, Sendable { case zstd, gzip, xz, none }
+
+    public static func compression(forPath path: String) -> Compression {
+        if path.hasSuffix(".tar.gz") || path.hasSuffix(".tgz") { return .gzip }
+        if path.hasSuffix(".tar.xz") || path.hasSuffix(".txz") { return .xz }
+        if path.hasSuffix(".tar") { return .none }
+        return .zstd
+    }
+
+    /// Writes a backup of `ledger` to `path` (via a temporary file renamed into place, so a failed
+    /// backup leaves no partial archive). Returns the receipt fields.
+    public static func create(from ledger: Ledger, to path: String, toolVersion: String, now: Timestamp = .now()) throws(PandaError) -> JSONObject {
+        guard !Ledger.fileExists(path) else { throw PandaError(.file_exists, "backup '\(path)' already exists (refusing to overwrite it)") }
+        let dir = directory(of: path)
+        let snapshot = dir + "/.pandactl-backup-\(getpid()).db"
+        let tmpArchive = path + ".part-\(getpid())"
+        defer { Ledger.removeDatabaseFiles(snapshot); unlink(tmpArchive) }
+
+        // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on).
+        try onlineCopy(from: ledger.db.handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+        let head: (seq: Int64, hash: String)
+        do {
+            let copy = try Ledger.open(path: snapshot, readOnly: true)
+            head = try copy.journalHead()
+        }
+        let (size, digest) = try checksum(file: snapshot)
+
+        // 2. The archive: manifest first, then the database.
+        var manifest = JSONObject()
+        manifest.appendUnique("format", .string(formatName))
+        manifest.appendUnique("version", 1)
+        manifest.appendUnique("created_at", .string(now.rfc3339))
+        manifest.appendUnique("pandactl", .string(toolVersion))
+        manifest.appendUnique("chain_id", .string(ledger.info.chainID))
+        manifest.appendUnique("head_seq", .number(JSONNumber(head.seq)))
+        manifest.appendUnique("head_hash", .string(head.hash))
+        manifest.appendUnique("file", .string(databaseEntry))
+        manifest.appendUnique("bytes", .number(JSONNumber(size)))
+        manifest.appendUnique("sha256", .string(digest))
+        var manifestBytes: [UInt8] = []
+        JSONWriter.write(.object(manifest), into: &manifestBytes)
+        manifestBytes.append(0x0A)
+
+        let compression = compression(forPath: path)
+        guard let a = archive_write_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
+        defer { archive_write_free(a) }
+        archive_write_set_format_pax_restricted(a)
+        let filterRC: Int32
+        switch compression {
+        case .zstd: filterRC = archive_write_add_filter_zstd(a)
+        case .gzip: filterRC = archive_write_add_filter_gzip(a)
+        case .xz: filterRC = archive_write_add_filter_xz(a)
+        case .none: filterRC = ARCHIVE_OK
+        }
+        guard filterRC == ARCHIVE_OK else { throw archiveError(a, "cannot use \(compression.rawValue) compression") }
+        guard archive_write_open_filename(a, tmpArchive) == ARCHIVE_OK else { throw archiveError(a, "cannot write '\(path)'") }
+        try addEntry(a, name: manifestEntry, size: Int64(manifestBytes.count), mtime: now) { write in
+            try manifestBytes.withUnsafeBytes { try write($0) }
+        }
+        let fd = Glibc.open(snapshot, O_RDONLY)
+        guard fd >= 0 else { throw PandaError(.io_error, "cannot read the backup snapshot: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        try addEntry(a, name: databaseEntry, size: size, mtime: now) { write in
+            var buf = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading the backup snapshot: \(String(cString: strerror(errno)))") }
+                if n == 0 { break }
+                try buf.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+        }
+        guard archive_write_close(a) == ARCHIVE_OK else { throw archiveError(a, "cannot finish '\(path)'") }
+        try fsyncFile(tmpArchive)
+        guard link(tmpArchive, path) == 0 else {
+            if errno == EEXIST { throw PandaError(.file_exists, "backup '\(path)' already exists (refusing to overwrite it)") }
+            throw PandaError(.io_error, "cannot create '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return JSONObject(uniqueMembers: [
+            ("file", .string(path)), ("compression", .string(compression.rawValue)),
+            ("head_seq", .number(JSONNumber(head.seq))), ("head_hash", .string(head.hash)),
+            ("bytes", .number(JSONNumber(size))), ("sha256", .string(digest)),
+        ])
+    }
+
+    /// Restores a backup archive into `ledgerPath`. The database is checked against the manifest's
+    /// size and SHA-256 and must pass `audit` before anything is replaced. An existing ledger is replaced
+    /// only with `force` (through SQLite's backup API, so other processes see a consistent switch).
+    public static func restore(archive path: String, to ledgerPath: String, force: Bool) throws(PandaError) -> JSONObject {
+        guard Ledger.fileExists(path) else { throw PandaError(.ledger_missing, "no backup at '\(path)'") }
+        let exists = Ledger.fileExists(ledgerPath)
+        if exists && !force {
+            throw PandaError(.file_exists, "ledger '\(ledgerPath)' exists; pass --force to replace it with the backup")
+        }
+        let staging = directory(of: ledgerPath) + "/.pandactl-restore-\(getpid()).db"
+        defer { Ledger.removeDatabaseFiles(staging) }
+        let manifest: JSONObject
+        do { manifest = try extract(archive: path, databaseTo: staging) } catch let e as PandaError { throw e } catch {
+            throw PandaError(.bad_backup, "'\(path)': \(error)")
+        }
+        guard manifest["format"]?.stringValue == formatName, let expectedSum = manifest["sha256"]?.stringValue,
+            let expectedSize = manifest["bytes"]?.numberValue?.int64Value
+        else { throw PandaError(.bad_backup, "'\(path)' is not a pandactl backup (bad manifest)") }
+        let (size, digest) = try checksum(file: staging)
+        guard size == expectedSize, digest == expectedSum else {
+            throw PandaError(.bad_backup, "'\(path)': the database fails its checksum (sha256 \(digest), manifest says \(expectedSum))")
+        }
+        let headSeq: Int64
+        do {
+            let candidate = try Ledger.open(path: staging)
+            let findings = try candidate.audit()
+            if let first = findings.first { throw PandaError(.bad_backup, "'\(path)': the backed-up ledger fails audit: \(first)") }
+            headSeq = try candidate.journalHead().seq
+        }
+        if exists {
+            let target = try Ledger.open(path: ledgerPath)
+            try onlineCopy(fromPath: staging, into: target.db.handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
+        } else {
+            // Write the database fully, then link it into place (never clobbering a file that appeared meanwhile).
+            do { let c = try Ledger.open(path: staging); try c.checkpoint() }
+            guard link(staging, ledgerPath) == 0 else {
+                throw PandaError(.io_error, "cannot create '\(ledgerPath)': \(String(cString: strerror(errno)))")
+            }
+        }
+        return JSONObject(uniqueMembers: [
+            ("file", .string(path)), ("ledger", .string(ledgerPath)), ("head_seq", .number(JSONNumber(headSeq))),
+            ("sha256", .string(digest)), ("replaced", .bool(exists)),
+        ])
+    }
+
+    // MARK: Helpers
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+
+    static func checksum(file: String) throws(PandaError) -> (Int64, String) {
+        let fd = Glibc.open(file, O_RDONLY)
+        guard fd >= 0 else { throw PandaError(.io_error, "cannot read '\(file)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var hasher = SHA256Hasher()
+        var total: Int64 = 0
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading '\(file)': \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            buf.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            total += Int64(n)
+        }
+        return (total, hasher.finalize().hexString)
+    }
+
+    static func fsyncFile(_ path: String) throws(PandaError) {
+        let fd = Glibc.open(path, O_RDONLY)
+        guard fd >= 0 else { throw PandaError(.io_error, "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw PandaError(.io_error, "cannot sync '\(path)': \(String(cString: strerror(errno)))") }
+    }
+
+    static func archiveError(_ a: OpaquePointer, _ what: String) -> PandaError {
+        let detail = archive_error_string(a).map { String(cString: $0) } ?? "unknown error"
+        return PandaError(.io_error, "\(what): \(detail)")
+    }
+
+    private static func addEntry(_ a: OpaquePointer, name: String, size: Int64, mtime: Timestamp,
+                                 _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws(PandaError) {
+        guard let entry = archive_entry_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname(entry, name)
+        archive_entry_set_size(entry, size)
+        archive_entry_set_filetype(entry, 0o100000)
+        archive_entry_set_perm(entry, 0o600)
+        archive_entry_set_mtime(entry, time_t(mtime.milliseconds / 1000), 0)
+        guard archive_write_header(a, entry) == ARCHIVE_OK else { throw archiveError(a, "cannot write entry \(name)") }
+        do {
+            try body { (chunk: UnsafeRawBufferPointer) throws in
+                var off = 0
+                while off < chunk.count {
+                    let n = archive_write_data(a, chunk.baseAddress! + off, chunk.count - off)
+                    guard n > 0 else { throw archiveError(a, "cannot write entry \(name)") }
+                    off += n
+                }
+            }
+        } catch let e as PandaError {
+            throw e
+        } catch {
+            throw PandaError(.internal_error, "\(error)")
+        }
+    }
+
+    /// Reads the archive: returns the manifest and writes the database entry to `databaseTo`.
+    private static func extract(archive path: String, databaseTo out: String) throws -> JSONObject {
+        guard let a = archive_read_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
+        defer { archive_read_free(a) }
+        archive_read_support_filter_all(a)
+        archive_read_support_format_tar(a)
+        guard archive_read_open_filename(a, path, 1 << 16) == ARCHIVE_OK else {
+            throw PandaError(.bad_backup, "'\(path)' is not a readable backup archive: \(String(cString: archive_error_string(a)))")
+        }
+        var manifest: JSONObject?
+        var sawDatabase = false
+        var entry: OpaquePointer?
+        while true {
+            let rc = archive_read_next_header(a, &entry)
+            if rc == ARCHIVE_EOF { break }
+            guard rc == ARCHIVE_OK || rc == ARCHIVE_WARN, let entry else {
+                throw PandaError(.bad_backup, "'\(path)' is damaged: \(String(cString: archive_error_string(a)))")
+            }
+            let name = String(cString: archive_entry_pathname(entry))
+            if name == manifestEntry {
+                var bytes: [UInt8] = []
+                try readData(a, path) { bytes += $0; if bytes.count > 1 << 20 { throw PandaError(.bad_backup, "'\(path)': manifest too large") } }
+                guard let m = try? JSONParser.parse(bytes).objectValue else { throw PandaError(.bad_backup, "'\(path)': the manifest is not JSON") }
+                manifest = m
+            } else if name == databaseEntry {
+                let fd = Glibc.open(out, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+                guard fd >= 0 else { throw PandaError(.io_error, "cannot write '\(out)': \(String(cString: strerror(errno)))") }
+                defer { close(fd) }
+                try readData(a, path) { (chunk: UnsafeRawBufferPointer) throws in
+                    var off = 0
+                    while off < chunk.count {
+                        let n = write(fd, chunk.baseAddress! + off, chunk.count - off)
+                        if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "writing '\(out)': \(String(cString: strerror(errno)))") }
+                        off += n
+                    }
+                }
+                guard fsync(fd) == 0 else { throw PandaError(.io_error, "cannot sync '\(out)': \(String(cString: strerror(errno)))") }
+                sawDatabase = true
+            } else {
+                archive_read_data_skip(a)
+            }
+        }
+        guard let manifest, sawDatabase else { throw PandaError(.bad_backup, "'\(path)' is not a pandactl backup (no manifest or database)") }
+        return manifest
+    }
+
+    private static func readData(_ a: OpaquePointer, _ path: String, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { archive_read_data(a, $0.baseAddress, $0.count) }
+            if n == 0 { return }
+            guard n > 0 else { throw PandaError(.bad_backup, "'\(path)' is damaged: \(String(cString: archive_error_string(a)))") }
+            try buf.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws in try sink(UnsafeRawBufferPointer(rebasing: b[0..<n])) }
+        }
+    }
+
+    /// Copies a live database into a new file with `sqlite3_backup_*`.
+    static func onlineCopy(from source: OpaquePointer, fromName: String, toPath: String, busyTimeout: Int) throws(PandaError) {
+        let dest: SQLiteDatabase
+        do { dest = try SQLiteDatabase(path: toPath, mode: .create) } catch { throw error.pandaError(ledger: toPath) }
+        try runBackup(from: source, into: dest.handle, name: fromName, busyTimeout: busyTimeout)
+    }
+
+    /// Copies a database file into a live connection (restore over an existing ledger).
+    static func onlineCopy(fromPath: String, into dest: OpaquePointer, intoName: String, busyTimeout: Int) throws(PandaError) {
+        let src: SQLiteDatabase
+        do { src = try SQLiteDatabase(path: fromPath, mode: .readOnly) } catch { throw error.pandaError(ledger: fromPath) }
+        try runBackup(from: src.handle, into: dest, name: intoName, busyTimeout: busyTimeout)
+    }
+
+    private static func runBackup(from source: OpaquePointer, into dest: OpaquePointer, name: String, busyTimeout: Int) throws(PandaError) {
+        guard let b = sqlite3_backup_init(dest, "main", source, "main") else {
+            throw PandaError(.io_error, "cannot back up '\(name)': \(String(cString: sqlite3_errmsg(dest)))")
+        }
+        var waited = 0
+        while true {
+            let rc = sqlite3_backup_step(b, -1)
+            if rc == SQLITE_DONE { break }
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED {
+                if waited >= busyTimeout { sqlite3_backup_finish(b); throw PandaError(.ledger_busy, "ledger '\(name)' stayed busy during the backup") }
+                usleep(20_000); waited += 20
+                continue
+            }
+            if rc != SQLITE_OK {
+                sqlite3_backup_finish(b)
+                throw PandaError(.io_error, "backup of '\(name)' failed: \(String(cString: sqlite3_errstr(rc)))")
+            }
+        }
+        let rc = sqlite3_backup_finish(b)
+        guard rc == SQLITE_OK else { throw PandaError(.io_error, "backup of '\(name)' failed: \(String(cString: sqlite3_errstr(rc)))") }
+    }
+}
+
+extension Ledger {
+    /// Moves the WAL's content into the database file.
+    func checkpoint() throws(PandaError) {
+        do { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") } catch { throw error.pandaError(ledger: path) }
+    }
+}
+
+/// Versions of what the ledger is built on, for `pandactl version`.
+public enum LibraryVersions {
+    public static var libarchive: String { String(cString: archive_version_details()) }
+}
+
+public enum LedgerSchema {
+    /// The schema version this build writes and reads.
+    public static var version: Int { Migrations.latestVersion }
+}

@@ -1,0 +1,102 @@
+import PandaCore
+import PandaCrypto
+
+/// The ledger's own operations: creation, funding, PANDA transfers and balances.
+public enum CoreOperations {
+    /// Journal entry 1 of every ledger: records the chain id, auth mode and admin (never taken from input).
+    static let initOp = Operation("init", .mutating, fields: ["auth", "admin", "chain_id"], summary: "create the ledger") { ctx in
+        let r = ctx.request
+        guard ctx.seq == 1 else { throw PandaError(.invalid_request, "'init' is only the first journal entry") }
+        let authText = try r.requireString("auth")
+        guard let auth = AuthMode(rawValue: authText) else {
+            throw PandaError(.invalid_request, "'auth' must be open or signed", field: "auth")
+        }
+        let admin = try AccountID.parse(try r.requireString("admin"), allowNames: auth == .open, field: "admin")
+        let chain = try r.requireString("chain_id")
+        try ctx.store.setMeta("chain_id", chain)
+        try ctx.store.setMeta("auth", auth.rawValue)
+        try ctx.store.setMeta("admin", admin)
+        try ctx.store.setMeta("created_at", ctx.now.rfc3339)
+        try ctx.store.grantRole(admin, "admin", seq: ctx.seq)
+        ctx.ledger.setInfo(LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: ctx.now))
+        return OpOutput(fields: ["chain_id": .string(chain), "auth": .string(auth.rawValue), "admin": .string(admin)])
+    }
+
+    /// `fund`: the admin issues PANDA to an account (creating it).
+    public static let fund = Operation("fund", .mutating, fields: ["to", "amount"], summary: "issue PANDA to an account (admin only)") { ctx in
+        try ctx.requireAdmin()
+        let to = try ctx.requireAccount("to")
+        let amount = try ctx.request.requireAmount("amount")
+        let before = try ctx.store.balance(to)
+        guard let after = (before ?? .zero).adding(amount), let funded = try ctx.store.total("funded").adding(amount) else {
+            throw PandaError(.overflow, "funding \(amount) would overflow the ledger's range", field: "amount")
+        }
+        if before == nil {
+            try ctx.store.insertAccount(to, panda: after, seq: ctx.seq)
+        } else {
+            try ctx.store.updateBalance(to, panda: after)
+        }
+        try ctx.store.setTotal("funded", funded)
+        return OpOutput(fields: [
+            "to": .string(to), "amount": .string(amount.description),
+            "balances": .object(JSONObject([(to, .string(after.description))])),
+        ])
+    }
+
+    /// `transfer`: move PANDA from the sender to another account (creating it).
+    public static let transfer = Operation("transfer", .mutating, fields: ["to", "amount"], summary: "move PANDA to another account") { ctx in
+        let to = try ctx.requireAccount("to")
+        let amount = try ctx.request.requireAmount("amount")
+        let from = ctx.sender
+        guard to != from else { throw PandaError(.self_transfer, "cannot transfer from \(from) to itself", field: "to") }
+        guard let fromBalance = try ctx.store.balance(from) else {
+            throw PandaError(.unknown_account, "account \(from) does not exist (it has never been funded)", field: "from")
+        }
+        guard fromBalance >= amount else {
+            throw PandaError(.insufficient_funds, "\(from) has \(fromBalance) PANDA, needs \(amount)", field: "amount")
+        }
+        let toBefore = try ctx.store.balance(to)
+        guard let toAfter = (toBefore ?? .zero).adding(amount) else {
+            throw PandaError(.overflow, "the transfer would overflow \(to)'s balance", field: "amount")
+        }
+        let fromAfter = Amount(units: fromBalance.units - amount.units)
+        try ctx.store.updateBalance(from, panda: fromAfter)
+        if toBefore == nil {
+            try ctx.store.insertAccount(to, panda: toAfter, seq: ctx.seq)
+        } else {
+            try ctx.store.updateBalance(to, panda: toAfter)
+        }
+        return OpOutput(fields: [
+            "to": .string(to), "amount": .string(amount.description),
+            "balances": .object(JSONObject([(from, .string(fromAfter.description)), (to, .string(toAfter.description))])),
+        ])
+    }
+
+    /// `balance`: an account's PANDA, tokens (free and locked) and owed dividends.
+    public static let balance = Operation("balance", .query, fields: ["account"], summary: "show an account's balances") { ctx in
+        let account = try ctx.account("account") ?? ctx.sender
+        guard let panda = try ctx.store.balance(account) else {
+            throw PandaError(.unknown_account, "account \(account) does not exist", field: "account")
+        }
+        return OpOutput(fields: [
+            "account": .string(account), "panda": .string(panda.description),
+            "tokens": .object(JSONObject()), "locked": .object(JSONObject()), "owed": .object(JSONObject()),
+        ])
+    }
+
+    /// `accounts`: one `account` record per account.
+    public static let accounts = Operation("accounts", .query, fields: [], summary: "list accounts and their PANDA") { ctx in
+        let rows = try ctx.store.accounts()
+        return OpOutput(fields: JSONObject(), records: rows.map { row in
+            JSONObject(uniqueMembers: [("type", "account"), ("account", .string(row.account)), ("panda", .string(row.panda.description))])
+        })
+    }
+
+    /// Every mutating operation, by name: the audit replays journal entries through these.
+    /// Later domains (curves, orders, …) add theirs here.
+    static let replayable: [String: Operation] = Dictionary(uniqueKeysWithValues: [initOp, fund, transfer].map { ($0.name, $0) })
+}
+
+extension Ledger {
+    func setInfo(_ info: LedgerInfo) { self.info = info }
+}

@@ -1,0 +1,68 @@
+import PandaCore
+import PandaCrypto
+
+/// One row of the append-only journal: the canonical request, its result, and the hash chain link
+/// `hash = keccak256(prev_hash ‖ entry)` where `entry` is the canonical JSON of the row's fields.
+public struct JournalEntry: Sendable, Equatable {
+    public var seq: Int64
+    public var ts: Timestamp
+    public var op: String
+    /// The authenticated sender.
+    public var sender: String
+    /// Canonical JSON of the request (sorted keys, no whitespace), signature included.
+    public var request: String
+    /// Canonical JSON of the result fields.
+    public var result: String
+    public var prevHash: String
+    public var hash: String
+
+    /// The hash of the entry before the first one.
+    public static let genesisHash = "0x" + String(repeating: "0", count: 64)
+
+    /// The bytes the chain hashes after the previous hash: canonical JSON of the entry's fields.
+    public static func entryBytes(seq: Int64, ts: Timestamp, op: String, sender: String, request: String, result: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(request.utf8.count + result.utf8.count + 128)
+        out += Array(#"{"op":"#.utf8)
+        JSONWriter.writeString(op, into: &out)
+        out += Array(#","request":"#.utf8)
+        out += Array(request.utf8)
+        out += Array(#","result":"#.utf8)
+        out += Array(result.utf8)
+        out += Array(#","sender":"#.utf8)
+        JSONWriter.writeString(sender, into: &out)
+        out += Array(#","seq":"#.utf8)
+        out += Array(String(seq).utf8)
+        out += Array(#","ts":""#.utf8)
+        out += Array(ts.rfc3339.utf8)
+        out += Array(#""}"#.utf8)
+        return out
+    }
+
+    public static func chainHash(prevHash: String, entry: [UInt8]) -> String {
+        var h = Keccak256()
+        h.update([UInt8](hex: prevHash) ?? [])
+        h.update(entry)
+        return "0x" + h.finalize().hexString
+    }
+
+    /// The hash this entry should have given its previous hash and fields.
+    public var expectedHash: String {
+        JournalEntry.chainHash(prevHash: prevHash, entry: JournalEntry.entryBytes(seq: seq, ts: ts, op: op, sender: sender, request: request, result: result))
+    }
+
+    /// The entry as a `journal` record for `pandactl log`.
+    public var record: JSONObject {
+        var o = JSONObject()
+        o.appendUnique("type", "entry")
+        o.appendUnique("seq", .number(JSONNumber(seq)))
+        o.appendUnique("ts", .string(ts.rfc3339))
+        o.appendUnique("op", .string(op))
+        o.appendUnique("sender", .string(sender))
+        o.appendUnique("request", (try? JSONParser.parse(request)) ?? .string(request))
+        o.appendUnique("result", (try? JSONParser.parse(result)) ?? .string(result))
+        o.appendUnique("prev_hash", .string(prevHash))
+        o.appendUnique("hash", .string(hash))
+        return o
+    }
+}

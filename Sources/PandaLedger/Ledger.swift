@@ -1,0 +1,417 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import PandaCore
+import PandaCrypto
+
+/// How a ledger authenticates requests (DESIGN §3).
+public enum AuthMode: String, Sendable, CaseIterable {
+    /// `from` is trusted: single-user and test ledgers.
+    case open
+    /// Every mutating request is signed by its sender.
+    case signed
+}
+
+/// What a ledger says about itself (from `ledger_meta`).
+public struct LedgerInfo: Sendable, Equatable {
+    public var chainID: String
+    public var auth: AuthMode
+    public var admin: String
+    public var createdAt: Timestamp
+}
+
+/// Verifies a signed request and returns its signer (PandaCrypto provides it; see the signing issue).
+public protocol RequestAuthenticator: Sendable {
+    func signer(of request: Request, chainID: String) throws(PandaError) -> String
+}
+
+/// One pandactl ledger file: SQLite in WAL mode, the journal, and the path every request takes.
+public final class Ledger {
+    public let path: String
+    let db: SQLiteDatabase
+    let store: LedgerStore
+    public internal(set) var info: LedgerInfo
+    /// Verifies signatures on `signed` ledgers; without one, signed ledgers refuse mutating requests.
+    public var authenticator: RequestAuthenticator?
+    /// Busy timeout for write transactions.
+    public let busyTimeout: Int
+
+    /// The journal head as of the current write transaction.
+    private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash)
+    public private(set) var inWriteTransaction = false
+
+    static let formatName = "pandactl-ledger"
+    public static let defaultBusyTimeout = 10_000
+
+    private init(path: String, db: SQLiteDatabase, info: LedgerInfo, busyTimeout: Int) {
+        self.path = path
+        self.db = db
+        self.store = LedgerStore(db: db)
+        self.info = info
+        self.busyTimeout = busyTimeout
+    }
+
+    // MARK: Opening and creating
+
+    /// Opens an existing ledger, running pending migrations. Never creates a file.
+    public static func open(path: String, readOnly: Bool = false, busyTimeout: Int = defaultBusyTimeout) throws(PandaError) -> Ledger {
+        guard fileExists(path) else {
+            throw PandaError(.ledger_missing, "no ledger at '\(path)' (create one with 'pandactl init --ledger \(path)')")
+        }
+        let db: SQLiteDatabase
+        do { db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
+        db.setBusyTimeout(milliseconds: busyTimeout)
+        let store = LedgerStore(db: db)
+        do {
+            try db.exec("PRAGMA synchronous = FULL")
+            guard try store.tableExists("ledger_meta"),
+                try store.meta("format") == formatName
+            else {
+                throw PandaError(.ledger_corrupt, "cannot open ledger '\(path)': not a pandactl ledger")
+            }
+            let version = try store.schemaVersion() ?? 0
+            if version > Migrations.latestVersion {
+                throw PandaError(.ledger_too_new, "ledger '\(path)' has schema version \(version); this pandactl knows up to \(Migrations.latestVersion): upgrade pandactl")
+            }
+            if version < Migrations.latestVersion {
+                guard !readOnly else {
+                    throw PandaError(.io_error, "ledger '\(path)' needs a schema upgrade, which a read-only open cannot do")
+                }
+                try store.beginImmediate()
+                do {
+                    try migrate(store, from: version)
+                    try store.commit()
+                } catch {
+                    store.rollback()
+                    throw error
+                }
+            }
+            let info = try loadInfo(store, path: path)
+            return Ledger(path: path, db: db, info: info, busyTimeout: busyTimeout)
+        } catch let e as PandaError {
+            throw e
+        } catch let e as SQLiteError {
+            if e.primaryCode == SQLITE_NOTADB_CODE || e.primaryCode == SQLITE_CORRUPT_CODE {
+                throw PandaError(.ledger_corrupt, "cannot open ledger '\(path)': not a pandactl ledger (\(e.message))")
+            }
+            throw e.pandaError(ledger: path)
+        } catch {
+            throw PandaError(.internal_error, "\(error)")
+        }
+    }
+
+    /// Creates a new ledger file, written under a temporary name and linked into place, so that a
+    /// failure leaves nothing behind and an existing file is never overwritten.
+    public static func create(path: String, auth: AuthMode, admin: String, chainID: String, now: Timestamp = .now()) throws(PandaError) -> (Ledger, JSONObject) {
+        guard !fileExists(path) else {
+            throw PandaError(.file_exists, "ledger '\(path)' already exists (refusing to overwrite it)")
+        }
+        let tmp = path + ".init-\(getpid())"
+        removeDatabaseFiles(tmp)
+        var receipt = JSONObject()
+        do {
+            let db = try SQLiteDatabase(path: tmp, mode: .create)
+            try db.exec("PRAGMA journal_mode = WAL")
+            let store = LedgerStore(db: db)
+            try store.beginImmediate()
+            try migrate(store, from: 0)
+            try store.setMeta("format", formatName)
+            try store.commit()
+            let info = LedgerInfo(chainID: chainID, auth: auth, admin: admin, createdAt: now)
+            let ledger = Ledger(path: tmp, db: db, info: info, busyTimeout: defaultBusyTimeout)
+            try ledger.beginWrite()
+            var initRequest = JSONObject()
+            initRequest.appendUnique("op", "init")
+            initRequest.appendUnique("auth", .string(auth.rawValue))
+            initRequest.appendUnique("admin", .string(admin))
+            initRequest.appendUnique("chain_id", .string(chainID))
+            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now)
+            try ledger.commit()
+        } catch let e as PandaError {
+            removeDatabaseFiles(tmp)
+            throw e
+        } catch let e as SQLiteError {
+            removeDatabaseFiles(tmp)
+            throw e.pandaError(ledger: path)
+        } catch {
+            removeDatabaseFiles(tmp)
+            throw PandaError(.internal_error, "\(error)")
+        }
+        // The temporary connection is closed here (WAL checkpointed and removed); link without clobbering.
+        if link(tmp, path) != 0 {
+            let e = errno
+            removeDatabaseFiles(tmp)
+            if e == EEXIST { throw PandaError(.file_exists, "ledger '\(path)' already exists (refusing to overwrite it)") }
+            throw PandaError(.io_error, "cannot create ledger '\(path)': \(String(cString: strerror(e)))")
+        }
+        removeDatabaseFiles(tmp)
+        let ledger = try open(path: path)
+        receipt["ledger"] = .string(path)
+        return (ledger, receipt)
+    }
+
+    /// A fresh in-memory ledger with the current schema (the audit replays the journal into one).
+    static func inMemory() throws(PandaError) -> Ledger {
+        do {
+            let db = try SQLiteDatabase(path: ":memory:", mode: .create)
+            let store = LedgerStore(db: db)
+            try store.beginImmediate()
+            try migrate(store, from: 0)
+            try store.setMeta("format", formatName)
+            try store.commit()
+            let info = LedgerInfo(chainID: "", auth: .open, admin: "", createdAt: Timestamp(milliseconds: 0))
+            return Ledger(path: ":memory:", db: db, info: info, busyTimeout: 0)
+        } catch {
+            throw error.pandaError(ledger: ":memory:")
+        }
+    }
+
+    private static func migrate(_ store: LedgerStore, from version: Int) throws(SQLiteError) {
+        try store.createMigrationsTable()
+        for m in Migrations.all where m.version > version {
+            try store.applyMigration(version: m.version, name: m.name, sql: m.sql, at: .now())
+        }
+    }
+
+    private static func loadInfo(_ store: LedgerStore, path: String) throws -> LedgerInfo {
+        guard let chain = try store.meta("chain_id"), let authText = try store.meta("auth"),
+            let auth = AuthMode(rawValue: authText), let admin = try store.meta("admin"),
+            let createdText = try store.meta("created_at"), let created = Timestamp(rfc3339: createdText)
+        else {
+            throw PandaError(.ledger_corrupt, "ledger '\(path)' is corrupt: its meta table is incomplete")
+        }
+        return LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: created)
+    }
+
+    static func fileExists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    // MARK: Transactions
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE`, waiting up to the busy timeout).
+    public func beginWrite() throws(PandaError) {
+        precondition(!inWriteTransaction)
+        do {
+            try store.beginImmediate()
+            inWriteTransaction = true
+            head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
+        } catch {
+            if inWriteTransaction { store.rollback(); inWriteTransaction = false }
+            throw error.pandaError(ledger: path)
+        }
+    }
+
+    /// Commits; only after this returns are the transaction's receipts durable.
+    public func commit() throws(PandaError) {
+        precondition(inWriteTransaction)
+        do {
+            try store.commit()
+            inWriteTransaction = false
+        } catch {
+            store.rollback()
+            inWriteTransaction = false
+            throw error.pandaError(ledger: path)
+        }
+    }
+
+    public func rollback() {
+        guard inWriteTransaction else { return }
+        store.rollback()
+        inWriteTransaction = false
+    }
+
+    // MARK: Applying requests
+
+    /// Authenticates and applies one mutating request inside the current write transaction, in its own
+    /// savepoint, and journals it. Returns the receipt. On error nothing of the request remains.
+    public func apply(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> JSONObject {
+        precondition(operation.kind == .mutating)
+        let sender = try authenticate(request)
+        if let chain = try request.string("chain"), chain != info.chainID {
+            throw PandaError(.wrong_chain, "request is for chain '\(chain)', this ledger is '\(info.chainID)'", field: "chain")
+        }
+        var ts = now
+        if let given = try request.timestamp() {
+            guard info.auth == .open || sender == info.admin else {
+                throw PandaError(.ts_not_allowed, "'ts' is accepted only from the admin on a signed ledger", field: "ts")
+            }
+            ts = given
+        }
+        return try applyAuthenticated(request, operation: operation, sender: sender, now: ts)
+    }
+
+    /// Runs a query (no journal, no write lock needed) and returns its output.
+    public func query(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> OpOutput {
+        precondition(operation.kind == .query)
+        try request.checkFields(allowed: operation.fields)
+        let sender: String
+        if let from = try request.string("from") {
+            sender = try AccountID.parse(from, allowNames: info.auth == .open, field: "from")
+        } else {
+            sender = info.admin
+        }
+        var ctx = OpContext(ledger: self, request: request, sender: sender, now: now, seq: head.seq + 1)
+        do { return try operation.handler(&ctx) } catch { throw mapped(error) }
+    }
+
+    /// The sender of a request: its verified signer on signed ledgers; `from` (or the admin) on open ones.
+    func authenticate(_ request: Request) throws(PandaError) -> String {
+        switch info.auth {
+        case .open:
+            guard let from = try request.string("from") else { return info.admin }
+            return try AccountID.parse(from, allowNames: true, field: "from")
+        case .signed:
+            guard let authenticator else {
+                throw PandaError(.signing_unavailable, "ledger '\(path)' is signed, and signature verification is not available in this build")
+            }
+            return try authenticator.signer(of: request, chainID: info.chainID)
+        }
+    }
+
+    func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp) throws(PandaError) -> JSONObject {
+        precondition(inWriteTransaction)
+        try request.checkFields(allowed: operation.fields)
+        let nonce = try request.safeInteger("nonce")
+        do {
+            if let nonce, try store.nonceUsed(sender, nonce) {
+                throw PandaError(.replayed_nonce, "nonce \(nonce) of \(sender) was used before", field: "nonce")
+            }
+            try store.savepoint()
+        } catch {
+            throw mapped(error)
+        }
+        do {
+            let seq = head.seq + 1
+            var ctx = OpContext(ledger: self, request: request, sender: sender, now: now, seq: seq)
+            let output = try operation.handler(&ctx)
+            if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
+            let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)
+            let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
+            let entryBytes = JournalEntry.entryBytes(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText, result: resultText)
+            let hash = JournalEntry.chainHash(prevHash: head.hash, entry: entryBytes)
+            try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText,
+                                                 result: resultText, prevHash: head.hash, hash: hash))
+            try store.releaseSavepoint()
+            head = (seq, hash)
+            var receipt = JSONObject()
+            receipt.appendUnique("type", .string(output.recordType))
+            receipt.appendUnique("op", .string(operation.name))
+            if let id = request.id { receipt.appendUnique("id", id) }
+            receipt.appendUnique("seq", .number(JSONNumber(seq)))
+            receipt.appendUnique("tx", .string(hash))
+            receipt.appendUnique("ts", .string(now.rfc3339))
+            receipt.appendUnique("from", .string(sender))
+            for (k, v) in output.fields where receipt[k] == nil { receipt.appendUnique(k, v) }
+            return receipt
+        } catch {
+            try? store.rollbackToSavepoint()
+            throw mapped(error)
+        }
+    }
+
+    func mapped(_ error: any Error) -> PandaError {
+        if let e = error as? PandaError { return e }
+        if let e = error as? SQLiteError { return e.pandaError(ledger: path) }
+        return PandaError(.internal_error, "\(error)")
+    }
+
+    // MARK: Reading
+
+    /// The journal entries after `seq` (all when 0), in order.
+    public func journal(after seq: Int64 = 0, limit: Int? = nil, _ body: (JournalEntry) throws -> Void) throws(PandaError) {
+        do { try store.journal(after: seq, limit: limit, body) } catch { throw mapped(error) }
+    }
+
+    /// The journal's last sequence number and hash.
+    public func journalHead() throws(PandaError) -> (seq: Int64, hash: String) {
+        do { return try store.journalHead() ?? (0, JournalEntry.genesisHash) } catch { throw mapped(error) }
+    }
+
+    /// Accounts and their PANDA balances, by account.
+    public func accounts() throws(PandaError) -> [(account: String, panda: Amount)] {
+        do { return try store.accounts() } catch { throw mapped(error) }
+    }
+
+    /// The SQLite library version, for `pandactl version`.
+    public static var sqliteVersion: String { sqliteLibVersion() }
+}
+
+/// The state an operation's handler works on.
+public struct OpContext {
+    public let ledger: Ledger
+    public let request: Request
+    /// The authenticated sender (the admin when an open-ledger request has no `from`).
+    public let sender: String
+    public let now: Timestamp
+    /// The journal sequence number this request will have if it applies.
+    public let seq: Int64
+
+    var store: LedgerStore { ledger.store }
+
+    /// An account field, validated for this ledger's auth mode and normalized.
+    public func account(_ key: String) throws(PandaError) -> String? {
+        guard let text = try request.string(key) else { return nil }
+        return try AccountID.parse(text, allowNames: ledger.info.auth == .open, field: key)
+    }
+
+    public func requireAccount(_ key: String) throws(PandaError) -> String {
+        guard let a = try account(key) else { throw PandaError(.missing_field, "'\(key)' is required", field: key) }
+        return a
+    }
+
+    /// Refuses unless the sender is the ledger's admin.
+    public func requireAdmin() throws(PandaError) {
+        let isAdmin: Bool
+        do { isAdmin = try store.hasRole(sender, "admin") } catch { throw ledger.mapped(error) }
+        guard isAdmin else {
+            throw PandaError(.not_authorized, "'\(request.op ?? "")' is for the ledger's admin; \(sender) is not")
+        }
+    }
+}
+
+/// What an operation produces: the fields of its record (also journaled as the result) and any
+/// further records that follow it (`trade` after `order`, `account` rows of `accounts`).
+public struct OpOutput: Sendable {
+    public var recordType: String
+    public var fields: JSONObject
+    public var records: [JSONObject]
+
+    public init(recordType: String = "receipt", fields: JSONObject = JSONObject(), records: [JSONObject] = []) {
+        self.recordType = recordType
+        self.fields = fields
+        self.records = records
+    }
+}
+
+/// An operation a program offers as a verb and as `"op"` in a JSON line.
+public struct Operation: Sendable {
+    public enum Kind: Sendable { case mutating, query }
+    public let name: String
+    public let kind: Kind
+    /// The request fields the operation takes (besides the common ones).
+    public let fields: Set<String>
+    /// One line of help.
+    public let summary: String
+    let handler: @Sendable (inout OpContext) throws -> OpOutput
+
+    public init(_ name: String, _ kind: Kind, fields: Set<String>, summary: String, handler: @escaping @Sendable (inout OpContext) throws -> OpOutput) {
+        self.name = name
+        self.kind = kind
+        self.fields = fields
+        self.summary = summary
+        self.handler = handler
+    }
+}
+
+import CSQLite3
+let SQLITE_NOTADB_CODE = SQLITE_NOTADB
+let SQLITE_CORRUPT_CODE = SQLITE_CORRUPT
+func sqliteLibVersion() -> String { String(cString: sqlite3_libversion()) }

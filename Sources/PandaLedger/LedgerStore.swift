@@ -1,0 +1,182 @@
+import PandaCore
+
+/// Every SQL statement the ledger runs lives behind this type, so that a second engine
+/// (PostgreSQL) is an addition, not a rewrite.
+final class LedgerStore {
+    let db: SQLiteDatabase
+
+    init(db: SQLiteDatabase) { self.db = db }
+
+    // MARK: Transactions
+
+    func beginImmediate() throws(SQLiteError) { try db.statement("BEGIN IMMEDIATE").run() }
+    func beginRead() throws(SQLiteError) { try db.statement("BEGIN").run() }
+    func commit() throws(SQLiteError) { try db.statement("COMMIT").run() }
+    func rollback() { try? db.exec("ROLLBACK") }
+    func savepoint() throws(SQLiteError) { try db.statement("SAVEPOINT req").run() }
+    func releaseSavepoint() throws(SQLiteError) { try db.statement("RELEASE req").run() }
+    func rollbackToSavepoint() throws(SQLiteError) {
+        try db.statement("ROLLBACK TO req").run()
+        try db.statement("RELEASE req").run()
+    }
+
+    // MARK: Schema
+
+    /// The applied schema version, or nil when the file has no migrations table.
+    func schemaVersion() throws(SQLiteError) -> Int? {
+        let exists = try db.scalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        guard exists != nil else { return nil }
+        return Int(try db.scalarText("SELECT MAX(version) FROM schema_migrations") ?? "0") ?? 0
+    }
+
+    func tableExists(_ name: String) throws(SQLiteError) -> Bool {
+        try db.scalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]) != nil
+    }
+
+    func createMigrationsTable() throws(SQLiteError) {
+        try db.exec("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )
+            """)
+    }
+
+    func applyMigration(version: Int, name: String, sql: String, at: Timestamp) throws(SQLiteError) {
+        try db.exec(sql)
+        try db.statement("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .run([.int(Int64(version)), .text(name), .text(at.rfc3339)])
+    }
+
+    /// The tables that hold ledger state (everything but the journal and the migrations), for audits.
+    func stateTables() throws(SQLiteError) -> [String] {
+        try db.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('journal', 'schema_migrations') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .all().compactMap { if case .text(let t) = $0.first { t } else { nil } }
+    }
+
+    /// Every row of a state table, ordered by its primary key, with the indexes of the key columns.
+    func rows(of table: String) throws(SQLiteError) -> (columns: [String], key: [Int], rows: [[SQLValue]]) {
+        let info = try Statement(db: db, sql: "PRAGMA table_info(\"\(table)\")").all()
+        let columns = info.map { $0[1].description }
+        var key: [(Int64, Int)] = []
+        for (i, row) in info.enumerated() { if case .int(let pk) = row[5], pk > 0 { key.append((pk, i)) } }
+        let keyIndexes = key.isEmpty ? Array(columns.indices) : key.sorted { $0.0 < $1.0 }.map(\.1)
+        let order = (keyIndexes + columns.indices.filter { !keyIndexes.contains($0) }).map { String($0 + 1) }.joined(separator: ", ")
+        let sorted = try Statement(db: db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)")
+        return (columns, keyIndexes, try sorted.all())
+    }
+
+    // MARK: Meta
+
+    func meta(_ key: String) throws(SQLiteError) -> String? {
+        try db.statement("SELECT value FROM ledger_meta WHERE key = ?").first([.text(key)]) { $0.text(0) } ?? nil
+    }
+
+    func setMeta(_ key: String, _ value: String) throws(SQLiteError) {
+        try db.statement("INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .run([.text(key), .text(value)])
+    }
+
+    // MARK: Accounts
+
+    /// The account's PANDA balance, or nil when the account does not exist.
+    func balance(_ account: String) throws(SQLiteError) -> Amount? {
+        guard let text = try db.statement("SELECT panda FROM accounts WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
+        else { return nil }
+        return Amount(units: Int128(text) ?? 0)
+    }
+
+    func insertAccount(_ account: String, panda: Amount, seq: Int64) throws(SQLiteError) {
+        try db.statement("INSERT INTO accounts (account, panda, created_seq) VALUES (?, ?, ?)")
+            .run([.text(account), .text(String(panda.units)), .int(seq)])
+    }
+
+    func updateBalance(_ account: String, panda: Amount) throws(SQLiteError) {
+        try db.statement("UPDATE accounts SET panda = ? WHERE account = ?").run([.text(String(panda.units)), .text(account)])
+    }
+
+    func accounts() throws(SQLiteError) -> [(account: String, panda: Amount)] {
+        try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
+            guard case .text(let a) = row[0] else { return ("", .zero) }
+            let units: Int128 = if case .text(let t) = row[1] { Int128(t) ?? 0 } else { 0 }
+            return (a, Amount(units: units))
+        }
+    }
+
+    /// Raw balance texts, for the audit (which must notice rows that no longer parse).
+    func balanceTexts() throws(SQLiteError) -> [(account: String, panda: String)] {
+        try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
+            (row[0].description, row[1].description)
+        }
+    }
+
+    // MARK: Roles
+
+    func hasRole(_ account: String, _ role: String, scope: String = "") throws(SQLiteError) -> Bool {
+        try db.statement("SELECT 1 FROM roles WHERE account = ? AND role = ? AND scope = ?")
+            .first([.text(account), .text(role), .text(scope)]) { _ in true } ?? false
+    }
+
+    func grantRole(_ account: String, _ role: String, scope: String = "", seq: Int64) throws(SQLiteError) {
+        try db.statement("INSERT INTO roles (account, role, scope, granted_seq) VALUES (?, ?, ?, ?)")
+            .run([.text(account), .text(role), .text(scope), .int(seq)])
+    }
+
+    // MARK: Nonces
+
+    func nonceUsed(_ account: String, _ nonce: UInt64) throws(SQLiteError) -> Bool {
+        try db.statement("SELECT 1 FROM nonces WHERE account = ? AND nonce = ?")
+            .first([.text(account), .int(Int64(nonce))]) { _ in true } ?? false
+    }
+
+    func recordNonce(_ account: String, _ nonce: UInt64, seq: Int64) throws(SQLiteError) {
+        try db.statement("INSERT INTO nonces (account, nonce, seq) VALUES (?, ?, ?)")
+            .run([.text(account), .int(Int64(nonce)), .int(seq)])
+    }
+
+    // MARK: Totals
+
+    func total(_ name: String) throws(SQLiteError) -> Amount {
+        guard let t = try db.statement("SELECT amount FROM totals WHERE name = ?").first([.text(name)], { $0.text(0) }) ?? nil
+        else { return .zero }
+        return Amount(units: Int128(t) ?? 0)
+    }
+
+    func setTotal(_ name: String, _ amount: Amount) throws(SQLiteError) {
+        try db.statement("INSERT INTO totals (name, amount) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET amount = excluded.amount")
+            .run([.text(name), .text(String(amount.units))])
+    }
+
+    // MARK: Journal
+
+    func journalHead() throws(SQLiteError) -> (seq: Int64, hash: String)? {
+        try db.statement("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").first([]) { ($0.int(0), $0.text(1) ?? "") }
+    }
+
+    func appendJournal(_ e: JournalEntry) throws(SQLiteError) {
+        try db.statement("INSERT INTO journal (seq, ts, op, sender, request, result, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .run([.int(e.seq), .int(e.ts.milliseconds), .text(e.op), .text(e.sender), .text(e.request), .text(e.result),
+                  .text(e.prevHash), .text(e.hash)])
+    }
+
+    /// Journal entries with `seq > after`, in order, at most `limit` (all when nil).
+    func journal(after: Int64, limit: Int? = nil, _ body: (JournalEntry) throws -> Void) throws {
+        let s = try db.statement("SELECT seq, ts, op, sender, request, result, prev_hash, hash FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")
+        try s.bind([.int(after), .int(Int64(limit ?? -1))])
+        defer { s.reset() }
+        while try s.step() {
+            try body(JournalEntry(
+                seq: s.int(0), ts: Timestamp(milliseconds: s.int(1)), op: s.text(2) ?? "", sender: s.text(3) ?? "",
+                request: s.text(4) ?? "", result: s.text(5) ?? "", prevHash: s.text(6) ?? "", hash: s.text(7) ?? ""))
+        }
+    }
+
+    func journalCount() throws(SQLiteError) -> Int64 {
+        Int64(try db.scalarText("SELECT COUNT(*) FROM journal") ?? "0") ?? 0
+    }
+
+    func integrityCheck() throws(SQLiteError) -> [String] {
+        try db.statement("PRAGMA integrity_check").all().compactMap { $0.first?.description }.filter { $0 != "ok" }
+    }
+}

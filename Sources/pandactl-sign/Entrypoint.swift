@@ -1,0 +1,6 @@
+import PandaCLI
+
+@main
+enum Entrypoint {
+    static func main() { SignProgram.main() }
+}
