@@ -51,3 +51,10 @@ let package = Package(
     ],
     targets: targets
 )
+
+// MARK: - Jetson multicall binary (scripts/jetson.mk sets PANDACTL_MULTICALL; the host build is unchanged)
+
+if Context.environment["PANDACTL_MULTICALL"] != nil {
+    package.targets.append(.executableTarget(name: "pandactl-multicall", dependencies: ["PandaCLI"], path: "Sources/pandactl-multicall"))
+    package.products.append(.executable(name: "pandactl-multicall", targets: ["pandactl-multicall"]))
+}

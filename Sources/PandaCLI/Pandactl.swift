@@ -75,7 +75,7 @@ public struct PandactlCommand: ParsableCommand {
             defer { sink.finish() }
             func fail(_ e: PandaError) -> ExitCode { sink.emitError(e, line: nil, request: nil); return ExitCode(e.code.exitStatus.rawValue) }
             guard let mode = AuthMode(rawValue: auth) else { throw ValidationError("--auth must be open or signed, not '\(auth)'") }
-            if adminKey != nil { throw fail(PandaError(.signing_unavailable, "--admin-key: key files are not available in this build yet; pass --admin 0x…")) }
+            if adminKey != nil { throw fail(PandaError(.signing_unavailable, "--admin-key: key files are not available in this build yet; pass --admin 0x...")) }
             let adminAccount: String
             do {
                 adminAccount = try AccountID.parse(admin ?? (mode == .open ? "admin" : ""), allowNames: mode == .open, field: "admin")
@@ -129,7 +129,7 @@ public struct PandactlCommand: ParsableCommand {
     struct Balance: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an account's PANDA, tokens, locked tokens and owed dividends.",
-            discussion: "Prints {\"panda\":…, \"tokens\":{SYM: n}, \"locked\":{SYM: n}, \"owed\":{SYM: …}} for 'account' (default: the sender).")
+            discussion: "Prints {\"panda\": ..., \"tokens\":{SYM: n}, \"locked\":{SYM: n}, \"owed\":{SYM: ...}} for 'account' (default: the sender).")
         @Option(help: ArgumentHelp("The account (default: the sender).", valueName: "account")) var account: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
@@ -181,9 +181,9 @@ public struct PandactlCommand: ParsableCommand {
             discussion: """
                 Silent with exit status 0 when everything holds. Otherwise prints one 'error' record (code \
                 audit_failed) per finding with a precise message, and exits 1. Checks: SQLite integrity; the hash \
-                chain (each hash = keccak256(prev_hash ‖ entry)); a replay of every journal entry into a fresh ledger, \
+                chain (each hash = keccak256(prev_hash || entry)); a replay of every journal entry into a fresh ledger, \
                 whose results and state must equal this ledger's row by row (so an edit behind the tools' back is \
-                found); PANDA conservation (Σ balances = Σ funded − Σ withdrawn); no negative balances.
+                found); PANDA conservation (sum of balances = funded - withdrawn); no negative balances.
                 """)
         @OptionGroup var ledger: LedgerOptions
         func run() throws {
@@ -297,7 +297,12 @@ func randomHex(bytes n: Int) -> String {
 /// command itself.
 public enum PandactlMain {
     public static func main(arguments: [String]? = nil) -> Never {
-        let args = arguments ?? Array(CommandLine.arguments.dropFirst())
+        var args = arguments ?? Array(CommandLine.arguments.dropFirst())
+        // `pandactl - [flags]`: stdin, even from a terminal (the root takes no positional arguments).
+        if let dash = args.firstIndex(of: "-"), !args[..<dash].contains(where: { !$0.hasPrefix("-") }) {
+            args.remove(at: dash)
+            args += ["--input", "-"]
+        }
         if let first = args.first, !first.hasPrefix("-"),
             !PandactlCommand.configuration.subcommands.contains(where: { $0._commandName == first }),
             first != "help"

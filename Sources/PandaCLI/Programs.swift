@@ -55,8 +55,8 @@ public enum Help {
         }
         s += "\n" + inputOutput
         if !errors.isEmpty {
-            s += "\nERROR CODES (in {\"type\":\"error\",\"code\":…} records):\n"
-            for e in errors { s += "  \(e.rawValue) — \(e.summary)\n" }
+            s += "\nERROR CODES (in {\"type\":\"error\",\"code\":...} records):\n"
+            for e in errors { s += "  \(e.rawValue): \(e.summary)\n" }
         }
         s += "\n" + exitStatus + "\n" + environment
         return s
@@ -68,7 +68,7 @@ public enum Help {
         a terminal, each input line is a JSON request such as {"op":"transfer","to":"bob","amount":"5"}; flags \
         are defaults merged into every line. Output is one JSON object per line with a "type": "receipt" per \
         applied request (with "seq" and "tx", printed only after its transaction commits), event records, \
-        and "error" records ({"type":"error","line":7,"code":"insufficient_funds","message":…}) with a \
+        and "error" records ({"type":"error","line":7,"code":"insufficient_funds","message":"..."}) with a \
         one-line message on stderr. Lines whose "type" is a record of another kind are skipped. PANDA amounts \
         are decimal strings with up to 18 decimals; token amounts are whole numbers.
 

@@ -200,7 +200,7 @@ public struct Runtime {
             ledger.rollback()
             sink.discardPending()
             var message = e
-            if lost { message.message += " (lines \(firstLineOfGroup)–\(line) were not applied)" }
+            if lost { message.message += " (lines \(firstLineOfGroup)-\(line) were not applied)" }
             sink.emitError(message, line: line, request: nil)
             sink.flush()
             return e.code.exitStatus

@@ -38,6 +38,7 @@ enum TableFormatter {
                 s += v
                 if c < cells.count - 1 { s += String(repeating: " ", count: widths[c] - v.count + 2) }
             }
+            while s.last == " " { s.removeLast() }
             return s + "\n"
         }
         return line(columns.map { $0.uppercased() }) + rows.map(line).joined()

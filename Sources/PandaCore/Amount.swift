@@ -44,18 +44,43 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Formats an integer of base units with `decimals` decimal places, trailing zeros trimmed.
     public static func format(units: Int128, decimals: Int) -> String {
         let negative = units < 0
-        let magnitude = units.magnitude
-        var digits = String(magnitude)
-        if decimals > 0 {
-            if digits.count <= decimals {
-                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+        var magnitude = units.magnitude
+        // Digits are produced least significant first into a fixed buffer (Int128 has at most 39).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
+            var i = 48
+            var produced = 0
+            var significantFraction = false
+            // Peel 18 digits at a time with one 128-bit division, the rest with 64-bit arithmetic.
+            while magnitude > 0 || produced <= decimals {
+                var chunk: UInt64
+                if magnitude >= 1_000_000_000_000_000_000 {
+                    let (q, r) = magnitude.quotientAndRemainder(dividingBy: 1_000_000_000_000_000_000)
+                    chunk = UInt64(r)
+                    magnitude = q
+                } else {
+                    chunk = UInt64(magnitude)
+                    magnitude = 0
+                }
+                for _ in 0..<18 {
+                    if magnitude == 0 && chunk == 0 && produced > decimals { break }
+                    let digit = UInt8(chunk % 10)
+                    chunk /= 10
+                    if produced < decimals {
+                        // Fraction digit: drop trailing zeros until a significant one appears.
+                        if digit != 0 || significantFraction {
+                            significantFraction = true
+                            i -= 1; buf[i] = 0x30 + digit
+                        }
+                    } else {
+                        if produced == decimals && significantFraction { i -= 1; buf[i] = UInt8(ascii: ".") }
+                        i -= 1; buf[i] = 0x30 + digit
+                    }
+                    produced += 1
+                }
             }
-            let split = digits.index(digits.endIndex, offsetBy: -decimals)
-            var frac = digits[split...]
-            while frac.last == "0" { frac = frac.dropLast() }
-            digits = frac.isEmpty ? String(digits[..<split]) : String(digits[..<split]) + "." + frac
+            if negative && (units != 0) { i -= 1; buf[i] = UInt8(ascii: "-") }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[i..<48]), as: UTF8.self)
         }
-        return negative && magnitude != 0 ? "-" + digits : digits
     }
 }
 

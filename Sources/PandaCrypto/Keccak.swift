@@ -81,46 +81,82 @@ public struct Keccak256: Sendable {
         0x8000_0000_8000_8081, 0x8000_0000_0000_8080, 0x0000_0000_8000_0001, 0x8000_0000_8000_8008,
     ]
 
-    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { (x << n) | (x >> (64 - n)) }
+    @inline(__always) private static func rotl(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &<< n) | (x &>> (64 &- n)) }
 
-    /// Keccak-f[1600], with the ρ and π steps unrolled into one pass over the lanes.
-    private static func permute(_ a: UnsafeMutablePointer<UInt64>) {
-        var c = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        for round in 0..<24 {
-            // θ
-            c.0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20]
-            c.1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21]
-            c.2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22]
-            c.3 = a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23]
-            c.4 = a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24]
-            let d0 = c.4 ^ rotl(c.1, 1), d1 = c.0 ^ rotl(c.2, 1), d2 = c.1 ^ rotl(c.3, 1)
-            let d3 = c.2 ^ rotl(c.4, 1), d4 = c.3 ^ rotl(c.0, 1)
-            for y in stride(from: 0, to: 25, by: 5) {
-                a[y] ^= d0; a[y + 1] ^= d1; a[y + 2] ^= d2; a[y + 3] ^= d3; a[y + 4] ^= d4
+    /// Keccak-f[1600] over 25 local lanes (generated: θ, ρ+π into b, χ back into a, ι).
+    private static func permute(_ s: UnsafeMutablePointer<UInt64>) {
+        var a00 = s[0]; var a01 = s[1]; var a02 = s[2]; var a03 = s[3]; var a04 = s[4]; var a05 = s[5]; var a06 = s[6]; var a07 = s[7]; var a08 = s[8]; var a09 = s[9]; var a10 = s[10]; var a11 = s[11]; var a12 = s[12]; var a13 = s[13]; var a14 = s[14]; var a15 = s[15]; var a16 = s[16]; var a17 = s[17]; var a18 = s[18]; var a19 = s[19]; var a20 = s[20]; var a21 = s[21]; var a22 = s[22]; var a23 = s[23]; var a24 = s[24]
+        roundConstants.withUnsafeBufferPointer { rc in
+            for round in 0..<24 {
+                let c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20
+                let c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21
+                let c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22
+                let c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23
+                let c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24
+                let d0 = c4 ^ rotl(c1, 1)
+                let d1 = c0 ^ rotl(c2, 1)
+                let d2 = c1 ^ rotl(c3, 1)
+                let d3 = c2 ^ rotl(c4, 1)
+                let d4 = c3 ^ rotl(c0, 1)
+                a00 ^= d0; a05 ^= d0; a10 ^= d0; a15 ^= d0; a20 ^= d0
+                a01 ^= d1; a06 ^= d1; a11 ^= d1; a16 ^= d1; a21 ^= d1
+                a02 ^= d2; a07 ^= d2; a12 ^= d2; a17 ^= d2; a22 ^= d2
+                a03 ^= d3; a08 ^= d3; a13 ^= d3; a18 ^= d3; a23 ^= d3
+                a04 ^= d4; a09 ^= d4; a14 ^= d4; a19 ^= d4; a24 ^= d4
+                let b00 = a00
+                let b16 = rotl(a05, 36)
+                let b07 = rotl(a10, 3)
+                let b23 = rotl(a15, 41)
+                let b14 = rotl(a20, 18)
+                let b10 = rotl(a01, 1)
+                let b01 = rotl(a06, 44)
+                let b17 = rotl(a11, 10)
+                let b08 = rotl(a16, 45)
+                let b24 = rotl(a21, 2)
+                let b20 = rotl(a02, 62)
+                let b11 = rotl(a07, 6)
+                let b02 = rotl(a12, 43)
+                let b18 = rotl(a17, 15)
+                let b09 = rotl(a22, 61)
+                let b05 = rotl(a03, 28)
+                let b21 = rotl(a08, 55)
+                let b12 = rotl(a13, 25)
+                let b03 = rotl(a18, 21)
+                let b19 = rotl(a23, 56)
+                let b15 = rotl(a04, 27)
+                let b06 = rotl(a09, 20)
+                let b22 = rotl(a14, 39)
+                let b13 = rotl(a19, 8)
+                let b04 = rotl(a24, 14)
+                a00 = b00 ^ (~b01 & b02)
+                a01 = b01 ^ (~b02 & b03)
+                a02 = b02 ^ (~b03 & b04)
+                a03 = b03 ^ (~b04 & b00)
+                a04 = b04 ^ (~b00 & b01)
+                a05 = b05 ^ (~b06 & b07)
+                a06 = b06 ^ (~b07 & b08)
+                a07 = b07 ^ (~b08 & b09)
+                a08 = b08 ^ (~b09 & b05)
+                a09 = b09 ^ (~b05 & b06)
+                a10 = b10 ^ (~b11 & b12)
+                a11 = b11 ^ (~b12 & b13)
+                a12 = b12 ^ (~b13 & b14)
+                a13 = b13 ^ (~b14 & b10)
+                a14 = b14 ^ (~b10 & b11)
+                a15 = b15 ^ (~b16 & b17)
+                a16 = b16 ^ (~b17 & b18)
+                a17 = b17 ^ (~b18 & b19)
+                a18 = b18 ^ (~b19 & b15)
+                a19 = b19 ^ (~b15 & b16)
+                a20 = b20 ^ (~b21 & b22)
+                a21 = b21 ^ (~b22 & b23)
+                a22 = b22 ^ (~b23 & b24)
+                a23 = b23 ^ (~b24 & b20)
+                a24 = b24 ^ (~b20 & b21)
+                a00 ^= rc[round]
             }
-            // ρ and π: walk the cycle of lane positions starting from lane 1.
-            var current = a[1]
-            var x = 1, y = 0
-            for t in 0..<24 {
-                let nx = y, ny = (2 * x + 3 * y) % 5
-                let idx = nx + 5 * ny
-                let next = a[idx]
-                a[idx] = rotl(current, UInt64(((t + 1) * (t + 2) / 2) % 64))
-                current = next
-                x = nx; y = ny
-            }
-            // χ
-            for y in stride(from: 0, to: 25, by: 5) {
-                let b0 = a[y], b1 = a[y + 1], b2 = a[y + 2], b3 = a[y + 3], b4 = a[y + 4]
-                a[y] = b0 ^ (~b1 & b2)
-                a[y + 1] = b1 ^ (~b2 & b3)
-                a[y + 2] = b2 ^ (~b3 & b4)
-                a[y + 3] = b3 ^ (~b4 & b0)
-                a[y + 4] = b4 ^ (~b0 & b1)
-            }
-            // ι
-            a[0] ^= roundConstants[round]
         }
+        s[0] = a00; s[1] = a01; s[2] = a02; s[3] = a03; s[4] = a04; s[5] = a05; s[6] = a06; s[7] = a07; s[8] = a08; s[9] = a09; s[10] = a10; s[11] = a11; s[12] = a12; s[13] = a13; s[14] = a14; s[15] = a15; s[16] = a16; s[17] = a17; s[18] = a18; s[19] = a19; s[20] = a20; s[21] = a21; s[22] = a22; s[23] = a23; s[24] = a24
     }
 }
 

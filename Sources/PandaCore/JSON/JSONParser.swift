@@ -31,7 +31,10 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 ///
 /// Strict by design: numbers must follow the grammar and keep their source text, strings must be
 /// valid UTF-8 without raw control characters and without lone surrogate escapes, objects must not
-/// repeat a key, and nesting is bounded by `maxDepth`.
+/// repeat a key, and nesting is bounded by `maxDepth`. A UTF-8 byte order mark is rejected.
+///
+/// Safe to call from any thread. Each thread keeps a small cache of short strings (16 KB) so that
+/// the keys repeated on every JSON line are not rebuilt each time. Error offsets are 0-based.
 public enum JSONParser {
     /// The nesting limit used when none is given.
     public static let defaultMaxDepth = 128

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PandaCore
+import Testing
+
+/// Runs the built programs as a user would: real processes, real pipes and files, a real ledger
+/// in a temp directory.
+enum Harness {
+    /// Where `swift build` put the programs (override with PANDACTL_BIN_DIR).
+    static let binDir: String = {
+        if let d = Environment.get("PANDACTL_BIN_DIR"), !d.isEmpty { return d }
+        var root = Substring(#filePath)
+        for _ in 0..<3 { root = root[..<(root.lastIndex(of: "/") ?? root.startIndex)] }
+        return root + "/.build/debug"
+    }()
+
+    static let programs = ["pandactl", "pandactl-curve", "pandactl-train", "pandactl-predict", "pandactl-orders",
+                           "pandactl-ohlc", "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign"]
+
+    struct Result {
+        var status: Int32
+        /// Set when the process died from a signal (a crash).
+        var signal: Int32?
+        var stdout: String
+        var stderr: String
+        var stdoutBytes: [UInt8]
+
+        /// stdout parsed as JSON lines.
+        var records: [JSONObject] {
+            stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)).objectValue }
+        }
+        func records(ofType type: String) -> [JSONObject] { records.filter { $0["type"]?.stringValue == type } }
+        var errorCodes: [String] { records(ofType: "error").compactMap { $0["code"]?.stringValue } }
+    }
+
+    /// Runs `program args…` with `stdin` bytes (or /dev/null), in `directory`, with extra environment.
+    static func run(_ program: String, _ args: [String], stdin: [UInt8]? = nil, env: [String: String] = [:]) -> Result {
+        let dir = TempDir()
+        let inPath = dir.file("stdin"), outPath = dir.file("stdout"), errPath = dir.file("stderr")
+        writeFile(inPath, stdin ?? [])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin == nil ? "/dev/null" : inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let path = program.hasPrefix("/") ? program : binDir + "/" + program
+        var environment: [String: String] = [:]
+        for key in ["PATH", "HOME", "TMPDIR", "LANG"] { if let v = Environment.get(key) { environment[key] = v } }
+        environment["PATH"] = binDir + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        for (k, v) in env { environment[k] = v }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard rc == 0 else { return Result(status: -1, signal: nil, stdout: "", stderr: "spawn failed: \(rc)", stdoutBytes: []) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let out = readFile(outPath), err = readFile(errPath)
+        let termSig = status & 0x7f
+        return Result(status: termSig == 0 ? (status >> 8) & 0xff : -1, signal: termSig == 0 ? nil : termSig,
+                      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
+    }
+
+    static func run(_ program: String, _ args: [String], input: String) -> Result {
+        run(program, args, stdin: Array(input.utf8))
+    }
+
+    /// Runs a shell command line (for sqlite3 edits and pipelines).
+    @discardableResult
+    static func sh(_ command: String) -> Int32 {
+        let r = run("/bin/sh", ["-c", command])
+        return r.status
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        precondition(fd >= 0)
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + off, $0.count - off) }
+            precondition(n > 0)
+            off += n
+        }
+        close(fd)
+    }
+
+    static func readFile(_ path: String) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            out += buf[0..<n]
+        }
+        return out
+    }
+}
+
+/// A temp directory removed when released.
+final class TempDir: @unchecked Sendable {
+    let path: String
+    init() {
+        var template = Array("/tmp/pandactl-e2e.XXXXXX".utf8CString)
+        path = String(cString: mkdtemp(&template)!)
+    }
+    deinit { _ = system("rm -rf '\(path)'") }
+    func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// A fresh open ledger with funded accounts, and a way to see that a ledger did not change.
+struct LedgerFixture {
+    let dir = TempDir()
+    var path: String { dir.file("panda.db") }
+
+    init(funding: [(String, String)] = [("alice", "100")]) {
+        let r = Harness.run("pandactl", ["init", "--auth", "open", "--ledger", path, "--chain-id", "e2e"])
+        precondition(r.status == 0, r.stderr)
+        for (who, amount) in funding {
+            let f = Harness.run("pandactl", ["fund", "--ledger", path, "--to", who, "--amount", amount])
+            precondition(f.status == 0, f.stderr)
+        }
+    }
+
+    func pandactl(_ args: [String], input: String? = nil) -> Harness.Result {
+        Harness.run("pandactl", args + ["--ledger", path], stdin: input.map { Array($0.utf8) })
+    }
+
+    /// The journal and balances: equal snapshots mean nothing changed.
+    func snapshot() -> String {
+        Harness.run("pandactl", ["log", "--ledger", path]).stdout + Harness.run("pandactl", ["accounts", "--ledger", path]).stdout
+    }
+
+    func auditPasses() -> Bool {
+        let r = Harness.run("pandactl", ["audit", "--ledger", path])
+        return r.status == 0 && r.stdout.isEmpty
+    }
+}
