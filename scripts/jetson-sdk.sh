@@ -31,6 +31,7 @@ for a in "$@"; do
 done
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd -P)
+exec 9>"$CACHE/.lock"; flock 9        # one assembler at a time (parallel make, CI jobs sharing a cache)
 
 APT=$CACHE/apt; DEBS=$CACHE/debs; TC=$CACHE/toolchain; HOSTRT=$CACHE/hostrt
 SDKS=$CACHE/sdks; SDK_NAME=jetson-aarch64

@@ -260,7 +260,7 @@ public struct PandactlCommand: ParsableCommand {
                 r.appendUnique("op", "restore")
                 for (k, v) in fields { r[k] = v }
                 sink.emit(r)
-            } catch let e as PandaError {
+            } catch let e {  // typed: PandaError (`catch let e as PandaError` here crashes Swift 6.0.3's SILGen)
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
             }

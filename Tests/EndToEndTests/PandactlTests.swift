@@ -101,12 +101,11 @@ import Testing
             Harness.writeFile(dir.file("\(who).jsonl"), Array((lines.joined(separator: "\n") + "\n").utf8))
         }
         let bin = Harness.binDir
-        let status = Harness.sh("""
-            cd '\(dir.path)' && \
-            ('\(bin)/pandactl' --ledger panda.db --input a.jsonl > a.out 2> a.err; echo $? > a.rc) & \
-            ('\(bin)/pandactl' --ledger panda.db --input b.jsonl > b.out 2> b.err; echo $? > b.rc) & \
-            wait
-            """)
+        let status = Harness.sh(
+            "cd '\(dir.path)' || exit 9; "
+                + "('\(bin)/pandactl' --ledger panda.db --input a.jsonl > a.out 2> a.err; echo $? > a.rc) & "
+                + "('\(bin)/pandactl' --ledger panda.db --input b.jsonl > b.out 2> b.err; echo $? > b.rc) & "
+                + "wait")
         #expect(status == 0)
         for who in ["a", "b"] {
             #expect(String(decoding: Harness.readFile(dir.file("\(who).rc")), as: UTF8.self) == "0\n")
