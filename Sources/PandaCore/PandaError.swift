@@ -84,6 +84,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case wrong_chain
     /// Signing or verification is not available in this build.
     case signing_unavailable
+    /// A private key that is not 32 bytes in 1 … n−1 of secp256k1, or not readable as one.
+    case invalid_key
+    /// The passphrase does not open the keystore (its MAC does not match).
+    case bad_passphrase
+    /// The key file is not a valid Web3 Secret Storage v3 keystore, or its parameters are unsupported or absurd.
+    case bad_keystore
+    /// A plain (unencrypted) key file is readable by group or others.
+    case key_file_permissions
 
     // Ledger and files.
     /// The ledger file does not exist.
@@ -129,6 +137,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .replayed_nonce: "The nonce was used before by this sender"
         case .wrong_chain: "The request names another ledger's chain id"
         case .signing_unavailable: "Signing or verification is not available in this build"
+        case .invalid_key: "A private key that is not 32 bytes in 1 … n−1 of secp256k1, or not readable as one"
+        case .bad_passphrase: "The passphrase does not open the keystore (its MAC does not match)"
+        case .bad_keystore:
+            "The key file is not a valid Web3 Secret Storage v3 keystore, or its parameters are unsupported or absurd"
+        case .key_file_permissions: "A plain (unencrypted) key file is readable by group or others"
         case .ledger_missing: "The ledger file does not exist"
         case .ledger_corrupt: "The file is not a pandactl ledger, or it is corrupt"
         case .ledger_too_new: "The ledger is from a newer pandactl"
@@ -151,7 +164,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .ts_not_allowed, .invalid_ts,
             .audit_failed:
             .rejected
-        case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain:
+        case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,
+            .bad_keystore, .key_file_permissions:
             .permission
         case .signing_unavailable, .not_available: .unavailable
         case .ledger_missing: .missing
@@ -165,7 +179,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var endsStream: Bool {
         switch exitStatus {
         case .missing, .ioError, .busy, .unavailable, .software: true
-        case .permission: self == .signing_unavailable
+        case .permission:
+            self == .signing_unavailable || self == .invalid_key || self == .bad_passphrase || self == .bad_keystore
+                || self == .key_file_permissions
         default: false
         }
     }
