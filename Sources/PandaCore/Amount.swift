@@ -21,6 +21,37 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.units = try d.scaled(to: Amount.decimals)
     }
 
+    /// Parses the decimal integer text of base units that the ledger stores (`-?[0-9]+`), or nil.
+    public static func units(fromStored text: String) -> Int128? {
+        var text = text
+        return text.withUTF8 { b -> Int128? in
+            guard !b.isEmpty else { return nil }
+            var i = 0
+            let negative = b[0] == UInt8(ascii: "-")
+            if negative { i = 1; guard b.count > 1 else { return nil } }
+            guard b.count - i <= 39 else { return nil }
+            var value: Int128 = 0
+            var chunk: UInt64 = 0, chunkDigits = 0
+            while i < b.count {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                chunk = chunk &* 10 &+ UInt64(d)
+                chunkDigits += 1
+                i += 1
+                if chunkDigits == 18 || i == b.count {
+                    var scale: Int128 = 1
+                    for _ in 0..<chunkDigits { scale *= 10 }
+                    let (m, o1) = value.multipliedReportingOverflow(by: scale)
+                    let (a, o2) = m.addingReportingOverflow(Int128(chunk))
+                    if o1 || o2 { return nil }
+                    value = a
+                    chunk = 0; chunkDigits = 0
+                }
+            }
+            return negative ? -value : value
+        }
+    }
+
     public var isNegative: Bool { units < 0 }
     public var isZero: Bool { units == 0 }
 

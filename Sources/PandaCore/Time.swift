@@ -22,19 +22,24 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var description: String { rfc3339 }
 
-    /// `YYYY-MM-DDTHH:MM:SS.sssZ`.
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0–9999; others are clamped into that range).
     public var rfc3339: String {
-        let ms = milliseconds
-        var days = ms / 86_400_000
-        var rem = ms % 86_400_000
+        var days = milliseconds / 86_400_000
+        var rem = milliseconds % 86_400_000
         if rem < 0 { rem += 86_400_000; days -= 1 }
-        let (y, m, d) = civil(fromDays: days)
+        let (y0, m, d) = civil(fromDays: days)
+        let y = min(max(y0, 0), 9999)
         let h = rem / 3_600_000, mi = (rem / 60_000) % 60, s = (rem / 1000) % 60, frac = rem % 1000
-        func pad(_ v: Int64, _ w: Int) -> String {
-            let t = String(v)
-            return t.count >= w ? t : String(repeating: "0", count: w - t.count) + t
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
+            func put(_ v: Int64, _ at: Int, _ width: Int) {
+                var v = v
+                for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = 0x30 + UInt8(v % 10); v /= 10 }
+            }
+            put(y, 0, 4); b[4] = 0x2D; put(m, 5, 2); b[7] = 0x2D; put(d, 8, 2); b[10] = 0x54
+            put(h, 11, 2); b[13] = 0x3A; put(mi, 14, 2); b[16] = 0x3A; put(s, 17, 2); b[19] = 0x2E
+            put(frac, 20, 3); b[23] = 0x5A
+            return String(decoding: UnsafeBufferPointer(rebasing: b[0..<24]), as: UTF8.self)
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(frac, 3))Z"
     }
 
     /// Parses RFC 3339: `2026-11-21T23:57:41Z`, `…41.5+01:00`, lowercase `t`/`z`, or a space for `T`.

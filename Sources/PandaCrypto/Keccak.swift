@@ -9,9 +9,37 @@ public struct Keccak256: Sendable {
 
     /// The 32-byte digest of `bytes`.
     public static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        var h = Keccak256()
-        h.update(bytes)
-        return h.finalize()
+        if let digest = bytes.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) { return digest }
+        return Array(bytes).withUnsafeBytes { hash($0) }
+    }
+
+    /// One-shot digest with the state on the stack (no heap allocation but the result).
+    public static func hash(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25 + 17) { mem in
+            let state = mem.baseAddress!
+            let block = state + 25
+            state.initialize(repeating: 0, count: 25 + 17)
+            var offset = 0
+            let n = input.count
+            while n - offset >= rate {
+                let p = input.baseAddress! + offset
+                for i in 0..<17 { state[i] ^= UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+                permute(state)
+                offset += rate
+            }
+            let tail = UnsafeMutableRawPointer(block)
+            if n > offset { tail.copyMemory(from: input.baseAddress! + offset, byteCount: n - offset) }
+            tail.storeBytes(of: tail.load(fromByteOffset: n - offset, as: UInt8.self) ^ 0x01, toByteOffset: n - offset, as: UInt8.self)
+            tail.storeBytes(of: tail.load(fromByteOffset: rate - 1, as: UInt8.self) ^ 0x80, toByteOffset: rate - 1, as: UInt8.self)
+            for i in 0..<17 { state[i] ^= UInt64(littleEndian: block[i]) }
+            permute(state)
+            var out = [UInt8](repeating: 0, count: 32)
+            for i in 0..<4 {
+                let w = state[i]
+                for b in 0..<8 { out[i * 8 + b] = UInt8(truncatingIfNeeded: w >> (8 * UInt64(b))) }
+            }
+            return out
+        }
     }
 
     /// The digest of a string's UTF-8 bytes.

@@ -40,10 +40,14 @@ public struct JournalEntry: Sendable, Equatable {
     }
 
     public static func chainHash(prevHash: String, entry: [UInt8]) -> String {
-        var h = Keccak256()
-        h.update([UInt8](hex: prevHash) ?? [])
-        h.update(entry)
-        return "0x" + h.finalize().hexString
+        chainHash(prevHash: [UInt8](hex: prevHash) ?? [], entry: entry)
+    }
+
+    /// `keccak256(prev ‖ entry)` as `0x` hex, hashing both without concatenating copies.
+    static func chainHash(prevHash prev: [UInt8], entry: [UInt8]) -> String {
+        var joined = prev
+        joined.append(contentsOf: entry)
+        return "0x" + Keccak256.hash(joined).hexString
     }
 
     /// The hash this entry should have given its previous hash and fields.

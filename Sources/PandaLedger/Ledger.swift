@@ -39,7 +39,10 @@ public final class Ledger {
     public let busyTimeout: Int
 
     /// The journal head as of the current write transaction.
-    private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash)
+    private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash) {
+        didSet { headHashBytes = [UInt8](hex: head.hash) ?? [] }
+    }
+    private var headHashBytes = [UInt8](repeating: 0, count: 32)
     public private(set) var inWriteTransaction = false
 
     static let formatName = "pandactl-ledger"
@@ -296,7 +299,7 @@ public final class Ledger {
             let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)
             let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
             let entryBytes = JournalEntry.entryBytes(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText, result: resultText)
-            let hash = JournalEntry.chainHash(prevHash: head.hash, entry: entryBytes)
+            let hash = JournalEntry.chainHash(prevHash: headHashBytes, entry: entryBytes)
             try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText,
                                                  result: resultText, prevHash: head.hash, hash: hash))
             try store.releaseSavepoint()

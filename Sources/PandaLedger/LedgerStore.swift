@@ -84,7 +84,7 @@ final class LedgerStore {
     func balance(_ account: String) throws(SQLiteError) -> Amount? {
         guard let text = try db.statement("SELECT panda FROM accounts WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
         else { return nil }
-        return Amount(units: Int128(text) ?? 0)
+        return Amount(units: Amount.units(fromStored: text) ?? 0)
     }
 
     func insertAccount(_ account: String, panda: Amount, seq: Int64) throws(SQLiteError) {
@@ -140,7 +140,7 @@ final class LedgerStore {
     func total(_ name: String) throws(SQLiteError) -> Amount {
         guard let t = try db.statement("SELECT amount FROM totals WHERE name = ?").first([.text(name)], { $0.text(0) }) ?? nil
         else { return .zero }
-        return Amount(units: Int128(t) ?? 0)
+        return Amount(units: Amount.units(fromStored: t) ?? 0)
     }
 
     func setTotal(_ name: String, _ amount: Amount) throws(SQLiteError) {

@@ -40,7 +40,8 @@ private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3
 final class SQLiteDatabase {
     let handle: OpaquePointer
     let path: String
-    private var cache: [String: Statement] = [:]
+    /// Prepared statements by the address of their (static) SQL text: no string hashing per call.
+    private var cache: [UnsafeRawPointer: Statement] = [:]
 
     enum Mode { case readWrite, readOnly, create }
 
@@ -86,18 +87,19 @@ final class SQLiteDatabase {
     }
 
     /// A prepared statement for `sql`, reused across calls (reset and unbound on each use).
-    func statement(_ sql: String) throws(SQLiteError) -> Statement {
-        if let s = cache[sql] {
+    func statement(_ sql: StaticString) throws(SQLiteError) -> Statement {
+        let key = UnsafeRawPointer(sql.utf8Start)
+        if let s = cache[key] {
             s.reset()
             return s
         }
-        let s = try Statement(db: self, sql: sql)
-        cache[sql] = s
+        let s = try Statement(db: self, sql: sql.description)
+        cache[key] = s
         return s
     }
 
     /// Convenience: the first column of the first row as text, or nil.
-    func scalarText(_ sql: String, _ args: [SQLValue] = []) throws(SQLiteError) -> String? {
+    func scalarText(_ sql: StaticString, _ args: [SQLValue] = []) throws(SQLiteError) -> String? {
         try statement(sql).first(args) { $0.text(0) } ?? nil
     }
 
