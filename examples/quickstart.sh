@@ -1,41 +1,52 @@
 #!/usr/bin/env bash
-# Quickstart: a fresh ledger in a temp dir, funded accounts, a batch of transfers piped in as JSON
-# lines, balances, the journal, and an audit. Programs are taken from PATH (`make run` puts the
-# freshly built ones first).
+# Quickstart: a signed ledger in a temp dir; keys for the admin, a model creator, a buyer and a user;
+# funding and transfers signed with --key, a batch signed by `pandactl-sign sign` as a pipeline stage,
+# balances, the journal, and an audit. Programs are taken from PATH (`make run` puts the fresh build first).
 set -euo pipefail
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-quickstart.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export PANDA_LEDGER="$work/panda.db"
+cd "$work"
 
-echo "# 1. create an open ledger (requests are trusted; 'pandactl init' alone makes a signed one)"
-pandactl init --auth open --chain-id quickstart
+echo "# 1. keys: every actor is a secp256k1 key (plain hex files, mode 0600; set PANDA_PASSPHRASE for keystores)"
+for who in admin creator buyer user; do
+  pandactl-sign keygen --out "$who.key" --plain | jq -c '{address, key_file}'
+done
+addr() { pandactl-sign address --key "$1.key" | jq -r .address; }
+CREATOR=$(addr creator); BUYER=$(addr buyer); USER_=$(addr user)
 
-echo "# 2. the admin funds the creator and a buyer"
-pandactl fund --to creator --amount 1000
-pandactl fund --to buyer --amount 250.5
+echo "# 2. a signed ledger: every request must be signed by its sender"
+pandactl init --admin-key admin.key --chain-id quickstart | jq -c '{op, chain_id, auth, admin}'
 
-echo "# 3. transfers as JSON lines on stdin: one receipt per applied line, an error record per rejected one"
-cat > "$work/transfers.jsonl" <<'LINES'
-{"op":"transfer","id":"t1","from":"buyer","to":"user","amount":"10"}
-{"op":"transfer","id":"t2","from":"creator","to":"user","amount":"0.000000000000000001"}
-{"op":"transfer","id":"t3","from":"user","to":"buyer","amount":"5000"}
-{"op":"transfer","id":"t4","from":"creator","to":"buyer","amount":"99.5"}
+echo "# 3. the admin funds the creator and the buyer (--key signs each request)"
+pandactl fund --key admin.key --to "$CREATOR" --amount 1000 | jq -c '{op, seq, to, amount}'
+pandactl fund --key admin.key --to "$BUYER" --amount 250.5 | jq -c '{op, seq, to, amount}'
+
+echo "# 4. a batch of transfers signed by pandactl-sign as a pipeline stage, then applied"
+cat > transfers.jsonl <<LINES
+{"op":"transfer","id":"t1","to":"$USER_","amount":"10"}
+{"op":"transfer","id":"t2","to":"$CREATOR","amount":"0.000000000000000001"}
+{"op":"transfer","id":"t3","to":"$USER_","amount":"5000"}
 LINES
 status=0
-pandactl transfer - < "$work/transfers.jsonl" > "$work/receipts.jsonl" 2>/dev/null || status=$?
-cat "$work/receipts.jsonl"
+pandactl-sign sign --key buyer.key --ledger "$PANDA_LEDGER" < transfers.jsonl | pandactl > receipts.jsonl 2>/dev/null || status=$?
+jq -c 'if .type == "error" then {type, id, code} else {type, id, seq} end' receipts.jsonl
 echo "(exit status $status: 1 means some lines were rejected, here t3 for insufficient funds)"
 [ "$status" = 1 ] || { echo "expected exit status 1" >&2; exit 1; }
-[ "$(jq -s 'map(select(.type=="receipt")) | length' "$work/receipts.jsonl")" = 3 ]
-[ "$(jq -r 'select(.type=="error") | .code' "$work/receipts.jsonl")" = insufficient_funds ]
+[ "$(jq -s 'map(select(.type=="receipt")) | length' receipts.jsonl)" = 2 ]
+[ "$(jq -r 'select(.type=="error") | .code' receipts.jsonl)" = insufficient_funds ]
 
-echo "# 4. balances, as JSON and as a table"
-pandactl balance --account user
+echo "# 5. a forged request is refused: the user edits the buyer's signed transfer to pay herself more"
+pandactl-sign sign --key buyer.key --chain-id quickstart <<< "{\"op\":\"transfer\",\"to\":\"$USER_\",\"amount\":\"1\"}" \
+  | jq -c '.amount = "200"' | { pandactl 2>/dev/null || true; } | jq -c '{type, code}'
+
+echo "# 6. balances, as JSON and as a table"
+pandactl balance --account "$USER_" | jq -c '{account, panda}'
 pandactl accounts --format table
-[ "$(pandactl balance --account user | jq -r .panda)" = "10.000000000000000001" ]
+[ "$(pandactl balance --account "$USER_" | jq -r .panda)" = "10" ]
 
-echo "# 5. the journal: every applied request, hash-chained"
+echo "# 7. the journal: every applied request with its signature, hash-chained"
 pandactl log --since 3 | jq -c '{seq, op, sender, hash}'
 
-echo "# 6. audit: silent and exit 0 when the chain and every invariant hold"
+echo "# 8. audit: verifies the chain and every signature, replays the journal; silent and exit 0 when all holds"
 pandactl audit && echo "audit ok ($(pandactl log | wc -l) journal entries)"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PandaCore
+import PandaCrypto
 
 /// `--ledger`, `--busy-timeout`: which ledger, and how long to wait for another writer.
 public struct LedgerOptions: ParsableArguments {
@@ -32,6 +33,9 @@ public struct IdentityOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Sign requests with this key file (default: $PANDA_KEY).", valueName: "file"))
     public var key: String?
 
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the keystore passphrase from this file (default: $PANDA_PASSPHRASE).", valueName: "file"))
+    public var passphraseFile: String?
+
     @Option(name: .long, help: ArgumentHelp("Default 'from' account for requests on an open ledger.", valueName: "name"))
     public var from: String?
 
@@ -41,6 +45,12 @@ public struct IdentityOptions: ParsableArguments {
         if let key { return key }
         if let env = Environment.get("PANDA_KEY"), !env.isEmpty { return env }
         return nil
+    }
+
+    /// The signer for `--key` / `$PANDA_KEY`, or nil when neither is given.
+    public func signer() throws(PandaError) -> RequestSigner? {
+        guard let path = keyPath else { return nil }
+        return RequestSigner(key: try KeyFile.load(path: path, passphrase: try KeyFile.passphrase(file: passphraseFile)))
     }
 }
 

@@ -67,6 +67,7 @@ public struct PandactlCommand: ParsableCommand {
         @Option(help: ArgumentHelp("open or signed (default: signed).", valueName: "mode")) var auth: String = "signed"
         @Option(help: ArgumentHelp("The admin account: a 0x address, or a name on open ledgers (default on open ledgers: admin).", valueName: "account")) var admin: String?
         @Option(name: .customLong("admin-key"), help: ArgumentHelp("Take the admin address from this key file.", valueName: "file")) var adminKey: String?
+        @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Passphrase of an encrypted --admin-key (default: $PANDA_PASSPHRASE).", valueName: "file")) var passphraseFile: String?
         @Option(name: .customLong("chain-id"), help: ArgumentHelp("The chain id requests must carry (default: random).", valueName: "id")) var chainID: String?
         @Option(help: ArgumentHelp("Output format: jsonl or table.", valueName: "format")) var format: OutputFormat = .jsonl
 
@@ -75,13 +76,19 @@ public struct PandactlCommand: ParsableCommand {
             defer { sink.finish() }
             func fail(_ e: PandaError) -> ExitCode { sink.emitError(e, line: nil, request: nil); return ExitCode(e.code.exitStatus.rawValue) }
             guard let mode = AuthMode(rawValue: auth) else { throw ValidationError("--auth must be open or signed, not '\(auth)'") }
-            if adminKey != nil { throw fail(PandaError(.signing_unavailable, "--admin-key: key files are not available in this build yet; pass --admin 0x...")) }
             let adminAccount: String
-            do {
-                adminAccount = try AccountID.parse(admin ?? (mode == .open ? "admin" : ""), allowNames: mode == .open, field: "admin")
-            } catch {
-                if admin == nil { throw ValidationError("a signed ledger needs --admin 0xADDRESS (or --auth open)") }
-                throw fail(error)
+            if let adminKey {
+                guard admin == nil else { throw ValidationError("give --admin or --admin-key, not both") }
+                do { adminAccount = try KeyFile.load(path: adminKey, passphrase: try KeyFile.passphrase(file: passphraseFile)).address } catch {
+                    throw fail(error)
+                }
+            } else {
+                do {
+                    adminAccount = try AccountID.parse(admin ?? (mode == .open ? "admin" : ""), allowNames: mode == .open, field: "admin")
+                } catch {
+                    if admin == nil { throw ValidationError("a signed ledger needs --admin 0xADDRESS or --admin-key FILE (or --auth open)") }
+                    throw fail(error)
+                }
             }
             let chain = chainID ?? "panda-" + randomHex(bytes: 6)
             guard !chain.isEmpty, chain.utf8.count <= 128 else { throw ValidationError("--chain-id must be 1 to 128 characters") }

@@ -47,7 +47,6 @@ public enum PendingPrograms {
         PendingProgram(name: IndexProgram.name, abstract: IndexProgram.abstract, verbs: IndexProgram.verbs, command: IndexProgram.self),
         PendingProgram(name: MintProgram.name, abstract: MintProgram.abstract, verbs: MintProgram.verbs, command: MintProgram.self),
         PendingProgram(name: BurnProgram.name, abstract: BurnProgram.abstract, verbs: BurnProgram.verbs, command: BurnProgram.self),
-        PendingProgram(name: SignProgram.name, abstract: SignProgram.abstract, verbs: SignProgram.verbs, command: SignProgram.self),
     ]
 }
 
@@ -142,18 +141,6 @@ public struct BurnProgram: ParsableCommand {
     static let abstract = "Burns: per-request model access and treasury redemption."
     static let verbs = [("access", "burn tokens for model access"), ("redeem", "burn tokens for PANDA from the reserve"),
                         ("rate", "set an account's negotiated rate")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
-}
-
-public struct SignProgram: ParsableCommand {
-    static let name = "pandactl-sign"
-    static let abstract = "Keys, signing, verification and recovery (Ethereum and Cosmos styles)."
-    static let verbs = [("keygen", "create a key"), ("address", "print a key's address"), ("sign", "sign requests (a pipeline stage)"),
-                        ("verify", "verify signatures"), ("recover", "recover signers")]
     public static let configuration = PendingProgram.configuration(name, abstract, verbs)
     @Argument(help: "The verb.") var verb: String?
     @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []

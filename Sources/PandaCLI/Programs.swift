@@ -27,7 +27,9 @@ public enum Programs {
         Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
     ] + PendingPrograms.all.map { p in
         Entry(name: p.name, abstract: p.abstract, command: p.command, built: false)
-    }
+    } + [
+        Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self, built: true),
+    ]
 
     public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
 

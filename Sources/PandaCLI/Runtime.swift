@@ -5,6 +5,7 @@ import Musl
 #endif
 import ArgumentParser
 import PandaCore
+import PandaCrypto
 import PandaLedger
 
 /// Where records go: JSON lines on stdout (or a table at the end), error messages on stderr.
@@ -103,9 +104,10 @@ public struct Runtime {
         defer { sink.finish() }
         var defaults = defaults
         if let from = common.identity.from, defaults["from"] == nil { defaults["from"] = .string(from) }
-        if common.identity.keyPath != nil {
-            sink.emitError(PandaError(.signing_unavailable, "--key / $PANDA_KEY: signing requests is not available in this build yet"), line: nil, request: nil)
-            return .unavailable
+        let signer: RequestSigner?
+        do { signer = try common.identity.signer() } catch {
+            sink.emitError(error, line: nil, request: nil)
+            return error.code.exitStatus
         }
         let ledger: Ledger
         do {
@@ -129,13 +131,13 @@ public struct Runtime {
                 fd = 0
             }
             defer { if fd != 0 { close(fd) } }
-            return runStream(LineReader(fd: fd), ledger: ledger, defaultOp: op, defaults: defaults, sink: sink)
+            return runStream(LineReader(fd: fd), ledger: ledger, signer: signer, defaultOp: op, defaults: defaults, sink: sink)
         }
         var object = defaults
         if let op { object["op"] = .string(op) }
         let request = Request(object: object)
         do {
-            try runOne(request, ledger: ledger, sink: sink)
+            try runOne(request, ledger: ledger, signer: signer, sink: sink)
             if ledger.inWriteTransaction { try ledger.commit() }
             sink.flush()
             return .ok
@@ -149,7 +151,7 @@ public struct Runtime {
     }
 
     /// Applies or answers one request. Mutating requests open a write transaction if none is open.
-    func runOne(_ request: Request, ledger: Ledger, sink: RecordSink) throws {
+    func runOne(_ request: Request, ledger: Ledger, signer: RequestSigner?, sink: RecordSink) throws {
         guard let opName = request.op else {
             if let v = request.object["op"] { throw PandaError(.invalid_request, "'op' must be a string, got \(v.kindName)", field: "op") }
             throw PandaError(.missing_field, "'op' is required (one of: \(operations.keys.sorted().joined(separator: ", ")))", field: "op")
@@ -160,6 +162,12 @@ public struct Runtime {
         switch operation.kind {
         case .mutating:
             if !ledger.inWriteTransaction { try ledger.beginWrite() }
+            var request = request
+            if let signer, request.object["sig"] == nil {
+                // Signed here, inside the write transaction, so the nonce is the sender's next unused one.
+                let nonce = request.object["nonce"] == nil ? try ledger.nextNonce(for: signer.address) : 0
+                request.object = try signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
+            }
             sink.emit(try ledger.apply(request, operation: operation))
         case .query:
             let output = try ledger.query(request, operation: operation)
@@ -181,7 +189,7 @@ public struct Runtime {
 
     /// The stream loop: lines that are available without blocking are grouped into one transaction
     /// (at most `groupLimit` lines or `groupMilliseconds`); each commit is followed by its receipts.
-    func runStream(_ reader: LineReader, ledger: Ledger, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
+    func runStream(_ reader: LineReader, ledger: Ledger, signer: RequestSigner?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
         var rejected = false
         var groupCount = 0
         var groupStart = Timestamp.now()
@@ -252,7 +260,7 @@ public struct Runtime {
                 firstLineOfGroup = raw.number
             }
             do {
-                try runOne(request, ledger: ledger, sink: sink)
+                try runOne(request, ledger: ledger, signer: signer, sink: sink)
                 groupCount += 1
             } catch {
                 let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")

@@ -1,4 +1,5 @@
 import PandaCore
+import PandaCrypto
 
 /// One broken rule found by `audit`.
 public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
@@ -60,6 +61,16 @@ extension Ledger {
                         object = o
                     } catch {
                         add("replay", "entry \(e.seq): request is not a JSON object"); replayOK = false; return
+                    }
+                    if info.auth == .signed && e.seq > 1 {
+                        do {
+                            let signer = try RequestSigning.authenticate(object, chainID: info.chainID)
+                            if signer != e.sender {
+                                add("signature", "entry \(e.seq) (\(e.op)): signed by \(signer), journaled as from \(e.sender)"); replayOK = false; return
+                            }
+                        } catch {
+                            add("signature", "entry \(e.seq) (\(e.op)): \(error)"); replayOK = false; return
+                        }
                     }
                     let receipt: JSONObject
                     do {

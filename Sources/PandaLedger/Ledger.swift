@@ -22,9 +22,21 @@ public struct LedgerInfo: Sendable, Equatable {
     public var createdAt: Timestamp
 }
 
-/// Verifies a signed request and returns its signer (PandaCrypto provides it; see the signing issue).
+/// Verifies a signed request and returns its signer.
 public protocol RequestAuthenticator: Sendable {
     func signer(of request: Request, chainID: String) throws(PandaError) -> String
+}
+
+/// Ethereum-style request signatures (DESIGN §3): `from`, `nonce`, `chain` and an EIP-191 signature
+/// over the request's RFC 8785 canonical JSON, whose signer must be `from`.
+public struct EthereumAuthenticator: RequestAuthenticator {
+    public init() {}
+    public func signer(of request: Request, chainID: String) throws(PandaError) -> String {
+        guard let sig = request.object["sig"], !sig.isNull else {
+            throw PandaError(.bad_signature, "request is not signed; this ledger accepts only signed requests (use --key or 'pandactl-sign sign')", field: "sig")
+        }
+        return try RequestSigning.authenticate(request.object, chainID: chainID)
+    }
 }
 
 /// One pandactl ledger file: SQLite in WAL mode, the journal, and the path every request takes.
@@ -92,7 +104,9 @@ public final class Ledger {
                 }
             }
             let info = try loadInfo(store, path: path)
-            return Ledger(path: path, db: db, info: info, busyTimeout: busyTimeout)
+            let ledger = Ledger(path: path, db: db, info: info, busyTimeout: busyTimeout)
+            if info.auth == .signed { ledger.authenticator = EthereumAuthenticator() }
+            return ledger
         } catch let e as PandaError {
             throw e
         } catch let e as SQLiteError {
@@ -341,6 +355,12 @@ public final class Ledger {
     /// Accounts and their PANDA balances, by account.
     public func accounts() throws(PandaError) -> [(account: String, panda: Amount)] {
         do { return try store.accounts() } catch { throw mapped(error) }
+    }
+
+    /// The next nonce for `account` when a program signs on its behalf (`--key`): one more than the
+    /// largest it has used. Call inside the write transaction that applies the request.
+    public func nextNonce(for account: String) throws(PandaError) -> UInt64 {
+        do { return (try store.maxNonce(account)).map { $0 + 1 } ?? 1 } catch { throw mapped(error) }
     }
 
     /// The SQLite library version, for `pandactl version`.

@@ -130,6 +130,12 @@ final class LedgerStore {
             .first([.text(account), .int(Int64(nonce))]) { _ in true } ?? false
     }
 
+    func maxNonce(_ account: String) throws(SQLiteError) -> UInt64? {
+        guard let t = try db.statement("SELECT MAX(nonce) FROM nonces WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
+        else { return nil }
+        return UInt64(t)
+    }
+
     func recordNonce(_ account: String, _ nonce: UInt64, seq: Int64) throws(SQLiteError) {
         try db.statement("INSERT INTO nonces (account, nonce, seq) VALUES (?, ?, ?)")
             .run([.text(account), .int(Int64(nonce)), .int(seq)])

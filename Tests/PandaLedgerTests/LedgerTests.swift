@@ -147,13 +147,16 @@ func snapshot(_ l: Ledger) throws -> String {
     #expect(try l.audit().isEmpty)
 }
 
-@Test func signedLedgersRefuseWithoutAVerifier() throws {
+@Test func signedLedgersRefuseUnsignedRequests() throws {
     let dir = TempDir()
     let (l, _) = try Ledger.create(path: dir.file("s.db"), auth: .signed, admin: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", chainID: "c")
+    let reopened = try Ledger.open(path: dir.file("s.db"))
+    #expect(reopened.authenticator != nil)
     do {
-        try apply(l, ["op": "fund", "to": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": "1"], op: CoreOperations.fund)
+        try apply(reopened, ["op": "fund", "from": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "to": "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "amount": "1"], op: CoreOperations.fund)
         Issue.record("applied without a signature")
-    } catch let e as PandaError { #expect(e.code == .signing_unavailable) }
+    } catch let e as PandaError { #expect(e.code == .bad_signature) }
+    #expect(try l.journalHead().seq == 1)
     #expect(throws: PandaError.self) { try Ledger.create(path: dir.file("s2.db"), auth: .signed, admin: "alice", chainID: "c") }
 }
 

@@ -1,0 +1,387 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import ArgumentParser
+import PandaCore
+import PandaCrypto
+import PandaLedger
+
+/// `pandactl-sign`: keys, signing, verification and recovery, Ethereum and Cosmos styles. Needs no ledger
+/// (`sign` reads the chain id from `--ledger` only when neither `--chain-id` nor the lines give one).
+public struct SignCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl-sign",
+        abstract: "Keys, signing, verification and recovery (Ethereum and Cosmos styles).",
+        discussion: Help.discussion(
+            """
+            Every actor is a secp256k1 key. A request is signed by its sender over its RFC 8785 canonical JSON \
+            (without 'sig') as an EIP-191 personal message; the signature is 0x + r||s||v (v 27 or 28), so any \
+            Ethereum wallet or library can produce and check it. Key files are Web3 Secret Storage v3 \
+            keystores (scrypt, AES-128-CTR) when a passphrase is given, else a plain hex key with mode 0600; \
+            plain key files readable by others are refused.
+            """,
+            examples: [
+                ("Make an encrypted key", "PANDA_PASSPHRASE=secret pandactl-sign keygen --out alice.json"),
+                ("Sign requests offline, apply them elsewhere", "pandactl-sign sign --key alice.key --chain-id prod < reqs.jsonl > signed.jsonl; pandactl --ledger prod.db < signed.jsonl"),
+                ("Check who signed each line", "pandactl-sign recover < signed.jsonl | jq -r .address"),
+                ("Detached signature of a model bundle", "pandactl-sign sign --key owner.key --file model.tar.zst > model.sig.json"),
+                ("Verify a Cosmos-style signature", "pandactl-sign verify --scheme cosmos --message hello --signature BASE64 --pubkey BASE64"),
+            ],
+            errors: [.bad_signature, .invalid_key, .bad_passphrase, .bad_keystore, .key_file_permissions, .wrong_chain, .malformed_json,
+                     .invalid_request, .missing_field, .file_exists, .io_error]),
+        version: PandaVersion.string,
+        subcommands: [Keygen.self, AddressVerb.self, SignVerb.self, Verify.self, Recover.self])
+
+    public init() {}
+
+    enum Scheme: String, ExpressibleByArgument, CaseIterable { case eth, cosmos }
+
+    struct KeyOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("The key file (default: $PANDA_KEY).", valueName: "file")) var key: String?
+        @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Keystore passphrase file (default: $PANDA_PASSPHRASE).", valueName: "file"))
+        var passphraseFile: String?
+
+        func load() throws -> PrivateKey {
+            guard let path = key ?? Environment.get("PANDA_KEY") else { throw ValidationError("--key FILE (or $PANDA_KEY) is required") }
+            return try run { try KeyFile.load(path: path, passphrase: try KeyFile.passphrase(file: passphraseFile)) }
+        }
+    }
+
+    // MARK: keygen
+
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a key file: a v3 keystore when a passphrase is given, else plain hex (mode 0600).",
+            discussion: "Prints {\"type\":\"key\",\"address\":...,\"pubkey\":...,\"key_file\":...}. Never overwrites a file.")
+        @Option(help: ArgumentHelp("The key file to create.", valueName: "file")) var out: String
+        @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Encrypt with the passphrase in this file (default: $PANDA_PASSPHRASE).", valueName: "file"))
+        var passphraseFile: String?
+        @Flag(help: "Lighter scrypt parameters (N=4096, p=6, as geth --lightkdf): faster to open, weaker against guessing.") var light = false
+        @Flag(help: "Write a plain hex key even when $PANDA_PASSPHRASE is set.") var plain = false
+
+        func run() throws {
+            let key = PrivateKey.generate()
+            let passphrase = plain ? nil : try SignCommand.run { try KeyFile.passphrase(file: passphraseFile) }
+            try SignCommand.run { try KeyFile.write(key, to: out, passphrase: passphrase, kdf: light ? .scrypt(n: 4096, r: 8, p: 6) : .standard) }
+            emit(["type": "key", "address": .string(key.address), "pubkey": .string("0x" + key.publicKeyCompressed.hexString),
+                  "key_file": .string(out), "encrypted": .bool(passphrase != nil)])
+        }
+    }
+
+    // MARK: address
+
+    struct AddressVerb: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "address", abstract: "Print a key's address and public key.")
+        @OptionGroup var key: KeyOptions
+        func run() throws {
+            let k = try key.load()
+            emit(["type": "address", "address": .string(k.address), "pubkey": .string("0x" + k.publicKeyCompressed.hexString),
+                  "pubkey_base64": .string(Base64.encode(k.publicKeyCompressed))])
+        }
+    }
+
+    // MARK: sign
+
+    struct SignVerb: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign",
+            abstract: "Sign requests on stdin (a pipeline stage), or a message, a raw hash or a file.",
+            discussion: """
+                With no --message/--hash/--file, reads request lines and writes them signed: 'from' set to the key's \
+                address, 'nonce' (when absent) from a microsecond clock, 'chain' (when absent) from --chain-id or \
+                the --ledger's chain id, then 'sig'. Records of other programs (lines with a "type") pass through. \
+                --hash signs a raw 32-byte digest (the paper's Sign(H(m))); --message signs an EIP-191 personal \
+                message, or with --scheme cosmos the SHA-256 of the message as a 64-byte compact signature (base64); \
+                --file makes a detached EIP-191 signature of the file's bytes.
+                """)
+        @OptionGroup var key: KeyOptions
+        @Option(name: .customLong("chain-id"), help: ArgumentHelp("The chain id to put in requests.", valueName: "id")) var chainID: String?
+        @Option(help: ArgumentHelp("Take the chain id from this ledger.", valueName: "path")) var ledger: String?
+        @Option(help: ArgumentHelp("Sign this raw 32-byte hash (0x hex).", valueName: "hex")) var hash: String?
+        @Option(help: ArgumentHelp("Sign this message text.", valueName: "text")) var message: String?
+        @Option(help: ArgumentHelp("Make a detached signature of this file.", valueName: "file")) var file: String?
+        @Option(help: ArgumentHelp("eth (default) or cosmos.", valueName: "scheme")) var scheme: Scheme = .eth
+
+        func run() throws {
+            let k = try key.load()
+            if let hash {
+                guard let digest = [UInt8](hex: hash), digest.count == 32 else { throw ValidationError("--hash must be 32 bytes of hex") }
+                let sig = Secp256k1.sign(digest: digest, key: k)
+                return emit(["type": "signature", "scheme": "eth", "hash": .string("0x" + digest.hexString), "signature": .string(sig.hex),
+                             "address": .string(k.address)])
+            }
+            if let message {
+                switch scheme {
+                case .eth:
+                    let sig = Secp256k1.sign(digest: PersonalMessage.hash(message), key: k)
+                    return emit(["type": "signature", "scheme": "eth", "message": .string(message), "signature": .string(sig.hex),
+                                 "address": .string(k.address)])
+                case .cosmos:
+                    let sig = Secp256k1.signCosmos(message: Array(message.utf8), key: k)
+                    return emit(["type": "signature", "scheme": "cosmos", "message": .string(message), "signature": .string(Base64.encode(sig)),
+                                 "pubkey": .string(Base64.encode(k.publicKeyCompressed))])
+                }
+            }
+            if let file {
+                let bytes = try SignCommand.run { try readWhole(file) }
+                let sha = SHA256Hasher.hash(bytes).hexString
+                switch scheme {
+                case .eth:
+                    let sig = Secp256k1.sign(digest: PersonalMessage.hash(bytes), key: k)
+                    return emit(["type": "signature", "scheme": "eth", "file": .string(file), "sha256": .string(sha), "signature": .string(sig.hex),
+                                 "address": .string(k.address)])
+                case .cosmos:
+                    let sig = Secp256k1.signCosmos(message: bytes, key: k)
+                    return emit(["type": "signature", "scheme": "cosmos", "file": .string(file), "sha256": .string(sha),
+                                 "signature": .string(Base64.encode(sig)), "pubkey": .string(Base64.encode(k.publicKeyCompressed))])
+                }
+            }
+            guard scheme == .eth else { throw ValidationError("requests are signed with --scheme eth") }
+            var chain = chainID
+            if chain == nil, let ledger {
+                chain = try SignCommand.run { try Ledger.open(path: ledger, readOnly: true).info.chainID }
+            }
+            let signer = RequestSigner(key: k)
+            var clock = NonceClock()
+            let status = LineStage.run(program: "pandactl-sign") { object, line in
+                if let type = object["type"], type != .string("request") { return .passThrough }
+                return .record(try signer.sign(object, nonce: clock.next(), chainID: chain))
+            }
+            if status != .ok { throw ExitCode(status.rawValue) }
+        }
+    }
+
+    // MARK: verify / recover
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify signatures: signed requests on stdin, or a message, hash or file given by flags.",
+            discussion: """
+                For each signed request line prints {"type":"verified","line":N,"ok":true|false,"address":...} \
+                (ok when the signature is valid, low-S, by 'from', and for --chain-id's chain when given). Cosmos \
+                lines {"message","signature","pubkey"} (base64) are checked as SHA-256 compact signatures. Exit 0 \
+                when all verify, 1 otherwise.
+                """)
+        @Option(name: .customLong("chain-id"), help: ArgumentHelp("Also require this chain id.", valueName: "id")) var chainID: String?
+        @Option(help: ArgumentHelp("eth (default) or cosmos.", valueName: "scheme")) var scheme: Scheme = .eth
+        @Option(help: ArgumentHelp("The signed message text.", valueName: "text")) var message: String?
+        @Option(help: ArgumentHelp("The signed 32-byte hash (0x hex).", valueName: "hex")) var hash: String?
+        @Option(help: ArgumentHelp("The signed file (detached signature).", valueName: "file")) var file: String?
+        @Option(help: ArgumentHelp("The signature: 0x hex (eth) or base64 (cosmos).", valueName: "sig")) var signature: String?
+        @Option(help: ArgumentHelp("The expected signer address (eth).", valueName: "address")) var address: String?
+        @Option(help: ArgumentHelp("The signer's compressed public key, base64 (cosmos).", valueName: "base64")) var pubkey: String?
+
+        func run() throws {
+            if message != nil || hash != nil || file != nil {
+                let ok = try verifyFlags()
+                if !ok { throw ExitCode(ExitStatus.rejected.rawValue) }
+                return
+            }
+            let status = LineStage.run(program: "pandactl-sign verify") { object, line in
+                if let type = object["type"], type != .string("request") { return .skip }
+                var out: JSONObject = ["type": "verified", "line": .number(JSONNumber(line))]
+                if scheme == .cosmos || (object["pubkey"] != nil && object["message"] != nil) {
+                    let ok = cosmosVerify(message: try Request(object: object).requireString("message"),
+                                          signature: try Request(object: object).requireString("signature"),
+                                          pubkey: try Request(object: object).requireString("pubkey"))
+                    out["ok"] = .bool(ok)
+                    if !ok { out["reason"] = "signature does not verify for this message and public key" }
+                    return .verdict(out, ok)
+                }
+                do {
+                    let signer = try RequestSigning.signer(of: object)
+                    out["address"] = .string(signer)
+                    let from = try RequestSigning.sender(of: object)
+                    if from != signer { throw PandaError(.bad_signature, "signed by \(signer), not by its 'from' \(from)") }
+                    if let chainID {
+                        let chain = try Request(object: object).string("chain")
+                        if chain != chainID { throw PandaError(.wrong_chain, "the request is for chain '\(chain ?? "")', expected '\(chainID)'") }
+                    }
+                    out["ok"] = true
+                    return .verdict(out, true)
+                } catch {
+                    let e = error as? PandaError ?? PandaError(.bad_signature, "\(error)")
+                    out["ok"] = false
+                    out["code"] = .string(e.code.rawValue)
+                    out["reason"] = .string(e.message)
+                    return .verdict(out, false)
+                }
+            }
+            if status != .ok { throw ExitCode(status.rawValue) }
+        }
+
+        private func verifyFlags() throws -> Bool {
+            guard let signature else { throw ValidationError("--signature is required with --message, --hash or --file") }
+            var content: [UInt8]? = nil
+            if let message { content = Array(message.utf8) }
+            if let file { content = try SignCommand.run { try readWhole(file) } }
+            if scheme == .cosmos {
+                guard let content, let pubkey else { throw ValidationError("--scheme cosmos needs --message or --file, and --pubkey") }
+                let ok = cosmosVerify(message: content, signature: signature, pubkey: pubkey)
+                emit(["type": "verified", "ok": .bool(ok)])
+                return ok
+            }
+            let digest: [UInt8]
+            if let hash {
+                guard let d = [UInt8](hex: hash), d.count == 32 else { throw ValidationError("--hash must be 32 bytes of hex") }
+                digest = d
+            } else {
+                digest = PersonalMessage.hash(content ?? [])
+            }
+            var out: JSONObject = ["type": "verified"]
+            do {
+                let sig = try Signature(hex: signature)
+                let signer = try Secp256k1.recoverAddress(digest: digest, signature: sig)
+                out["address"] = .string(signer)
+                let ok = address.map { Address.parse($0) == signer } ?? true
+                out["ok"] = .bool(ok)
+                if !ok { out["reason"] = .string("signed by \(signer), not \(address ?? "")") }
+                emit(out)
+                return ok
+            } catch {
+                out["ok"] = false
+                out["code"] = .string(error.code.rawValue)
+                out["reason"] = .string(error.message)
+                emit(out)
+                return false
+            }
+        }
+    }
+
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recover the signer of each signed request on stdin, or of a message or hash.",
+            discussion: "Prints {\"type\":\"recovered\",\"line\":N,\"address\":...} per line; an error record for a bad signature.")
+        @Option(help: ArgumentHelp("The signed message text.", valueName: "text")) var message: String?
+        @Option(help: ArgumentHelp("The signed 32-byte hash (0x hex).", valueName: "hex")) var hash: String?
+        @Option(help: ArgumentHelp("The signature (0x hex).", valueName: "sig")) var signature: String?
+
+        func run() throws {
+            if message != nil || hash != nil {
+                guard let signature else { throw ValidationError("--signature is required with --message or --hash") }
+                let digest: [UInt8]
+                if let hash {
+                    guard let d = [UInt8](hex: hash), d.count == 32 else { throw ValidationError("--hash must be 32 bytes of hex") }
+                    digest = d
+                } else {
+                    digest = PersonalMessage.hash(message ?? "")
+                }
+                let signer = try SignCommand.run { try Secp256k1.recoverAddress(digest: digest, signature: try Signature(hex: signature)) }
+                return emit(["type": "recovered", "address": .string(signer)])
+            }
+            let status = LineStage.run(program: "pandactl-sign recover") { object, line in
+                if let type = object["type"], type != .string("request") { return .skip }
+                return .record(["type": "recovered", "line": .number(JSONNumber(line)), "address": .string(try RequestSigning.signer(of: object))])
+            }
+            if status != .ok { throw ExitCode(status.rawValue) }
+        }
+    }
+
+    /// Runs a throwing key/crypto call; a PandaError prints its error record and exits with its status.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PandaError {
+            emitError(e)
+            throw ExitCode(e.code.exitStatus.rawValue)
+        }
+    }
+}
+
+func cosmosVerify(message: String, signature: String, pubkey: String) -> Bool {
+    cosmosVerify(message: Array(message.utf8), signature: signature, pubkey: pubkey)
+}
+
+func cosmosVerify(message: [UInt8], signature: String, pubkey: String) -> Bool {
+    guard let sig = Base64.decode(signature), let key = Base64.decode(pubkey) else { return false }
+    return Secp256k1.verifyCosmos(message: message, signature64: sig, publicKey33: key)
+}
+
+/// Writes one record as a JSON line on stdout.
+func emit(_ record: JSONObject) {
+    var out: [UInt8] = []
+    JSONWriter.write(.object(record), into: &out)
+    out.append(0x0A)
+    let w = OutputWriter(fd: 1)
+    w.write(out)
+    try? w.flush()
+}
+
+func emitError(_ e: PandaError, line: Int? = nil, program: String = "pandactl-sign") {
+    var o: JSONObject = ["type": "error"]
+    if let line { o["line"] = .number(JSONNumber(line)) }
+    o["code"] = .string(e.code.rawValue)
+    o["message"] = .string(e.message)
+    emit(o)
+    Environment.printError("\(program): \(line.map { "line \($0): " } ?? "")\(e.code.rawValue): \(e.message)")
+}
+
+func readWhole(_ path: String) throws(PandaError) -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw PandaError(.io_error, "cannot read '\(path)': \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading '\(path)': \(String(cString: strerror(errno)))") }
+        if n == 0 { return out }
+        out += buf[0..<n]
+    }
+}
+
+/// A stdin-to-stdout stage over JSON lines for programs without a ledger (`pandactl-sign`).
+enum LineStage {
+    enum Outcome {
+        case record(JSONObject)
+        /// A verdict record; `false` makes the exit status 1.
+        case verdict(JSONObject, Bool)
+        case passThrough
+        case skip
+    }
+
+    static func run(program: String, _ body: (JSONObject, Int) throws -> Outcome) -> ExitStatus {
+        let reader = LineReader(fd: 0)
+        let out = OutputWriter(fd: 1)
+        var failed = false
+        var buffer: [UInt8] = []
+        func write(_ o: JSONObject) {
+            buffer.removeAll(keepingCapacity: true)
+            JSONWriter.write(.object(o), into: &buffer)
+            buffer.append(0x0A)
+            out.write(buffer)
+        }
+        while true {
+            let raw: RawLine?
+            do { raw = try reader.next() } catch {
+                emitError(PandaError(.io_error, "reading input: \(error.description)"), program: program)
+                return .ioError
+            }
+            guard let raw else { break }
+            if raw.tooLong {
+                try? out.flush(); emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, program: program)
+                failed = true; continue
+            }
+            if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                let value = try JSONParser.parse(raw.bytes)
+                guard case .object(let object) = value else { throw PandaError(.invalid_request, "a line must be a JSON object, got \(value.kindName)") }
+                switch try body(object, raw.number) {
+                case .record(let r): write(r)
+                case .verdict(let r, let ok): write(r); if !ok { failed = true }
+                case .passThrough: out.write(Array(raw.bytes) + [0x0A])
+                case .skip: break
+                }
+            } catch {
+                let e = (error as? PandaError) ?? (error as? JSONParseError).map { PandaError(.malformed_json, "not valid JSON: \($0.message)") }
+                    ?? PandaError(.internal_error, "\(error)")
+                try? out.flush()
+                emitError(e, line: raw.number, program: program)
+                failed = true
+            }
+            if !reader.hasBufferedLine { try? out.flush() }
+        }
+        try? out.flush()
+        return failed ? .rejected : .ok
+    }
+}
