@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import ArgumentParser
+import Dispatch
 import PandaCore
 import PandaCrypto
 import PandaLedger
@@ -172,6 +173,7 @@ public struct SignCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The signature: 0x hex (eth) or base64 (cosmos).", valueName: "sig")) var signature: String?
         @Option(help: ArgumentHelp("The expected signer address (eth).", valueName: "address")) var address: String?
         @Option(help: ArgumentHelp("The signer's compressed public key, base64 (cosmos).", valueName: "base64")) var pubkey: String?
+        @Option(help: ArgumentHelp("Verify on this many threads (default: 1; output stays in input order).", valueName: "n")) var jobs: Int = 1
 
         func run() throws {
             if message != nil || hash != nil || file != nil {
@@ -179,7 +181,9 @@ public struct SignCommand: ParsableCommand {
                 if !ok { throw ExitCode(ExitStatus.rejected.rawValue) }
                 return
             }
-            let status = LineStage.run(program: "pandactl-sign verify") { object, line in
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
+            let scheme = self.scheme, chainID = self.chainID
+            let status = LineStage.runParallel(program: "pandactl-sign verify", jobs: jobs) { object, line in
                 if let type = object["type"], type != .string("request") { return .skip }
                 var out: JSONObject = ["type": "verified", "line": .number(JSONNumber(line))]
                 if scheme == .cosmos || (object["pubkey"] != nil && object["message"] != nil) {
@@ -330,14 +334,96 @@ func readWhole(_ path: String) throws(PandaError) -> [UInt8] {
     }
 }
 
+/// Per-line results filled in by worker threads; each slot is written by exactly one worker.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<LineStage.Outcome, PandaError>]
+    private let base: UnsafeMutablePointer<Result<LineStage.Outcome, PandaError>>
+    init(count: Int) {
+        slots = []
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: .success(.skip), count: max(count, 1))
+        self.count = max(count, 1)
+    }
+    private let count: Int
+    deinit { base.deinitialize(count: count); base.deallocate() }
+    func set(_ i: Int, _ r: Result<LineStage.Outcome, PandaError>) { base[i] = r }
+    func get(_ i: Int) -> Result<LineStage.Outcome, PandaError> { base[i] }
+}
+
 /// A stdin-to-stdout stage over JSON lines for programs without a ledger (`pandactl-sign`).
 enum LineStage {
-    enum Outcome {
+    enum Outcome: @unchecked Sendable {
         case record(JSONObject)
         /// A verdict record; `false` makes the exit status 1.
         case verdict(JSONObject, Bool)
         case passThrough
         case skip
+    }
+
+    /// Runs `body` over the lines of stdin on `jobs` threads, writing results in input order.
+    static func runParallel(program: String, jobs: Int, _ body: @escaping @Sendable (JSONObject, Int) throws -> Outcome) -> ExitStatus {
+        if jobs <= 1 { return run(program: program, body) }
+        let reader = LineReader(fd: 0)
+        let out = OutputWriter(fd: 1)
+        var failed = false
+        var done = false
+        let chunkSize = 2048
+        while !done {
+            // Copy a chunk of lines (the reader's buffer is reused), then work on it in parallel.
+            var lines: [(Int, [UInt8])] = []
+            lines.reserveCapacity(chunkSize)
+            while lines.count < chunkSize {
+                let raw: RawLine?
+                do { raw = try reader.next() } catch {
+                    emitError(PandaError(.io_error, "reading input: \(error.description)"), program: program)
+                    return .ioError
+                }
+                guard let raw else { done = true; break }
+                if raw.tooLong { lines.append((raw.number, [0xFF])); continue }
+                if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                lines.append((raw.number, Array(raw.bytes)))
+                if !reader.hasBufferedLine { break }
+            }
+            let results = ResultSlots(count: lines.count)
+            let input = lines
+            DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+                var i = worker
+                while i < input.count {
+                    results.set(i, evaluate(input[i].1, line: input[i].0, body))
+                    i += jobs
+                }
+            }
+            for (i, (number, raw)) in lines.enumerated() {
+                switch results.get(i) {
+                case .success(.record(let r)): out.write(encode(r))
+                case .success(.verdict(let r, let ok)): out.write(encode(r)); if !ok { failed = true }
+                case .success(.passThrough): out.write(raw + [0x0A])
+                case .success(.skip): break
+                case .failure(let e): try? out.flush(); emitError(e, line: number, program: program); failed = true
+                }
+            }
+            try? out.flush()
+        }
+        return failed ? .rejected : .ok
+    }
+
+    private static func evaluate(_ bytes: [UInt8], line: Int, _ body: (JSONObject, Int) throws -> Outcome) -> Result<Outcome, PandaError> {
+        if bytes == [0xFF] { return .failure(PandaError(.line_too_long, "line is longer than the 16 MiB limit")) }
+        do {
+            let value = try JSONParser.parse(bytes)
+            guard case .object(let object) = value else { throw PandaError(.invalid_request, "a line must be a JSON object, got \(value.kindName)") }
+            return .success(try body(object, line))
+        } catch {
+            return .failure((error as? PandaError) ?? (error as? JSONParseError).map { PandaError(.malformed_json, "not valid JSON: \($0.message)") }
+                ?? PandaError(.internal_error, "\(error)"))
+        }
+    }
+
+    private static func encode(_ o: JSONObject) -> [UInt8] {
+        var b: [UInt8] = []
+        JSONWriter.write(.object(o), into: &b)
+        b.append(0x0A)
+        return b
     }
 
     static func run(program: String, _ body: (JSONObject, Int) throws -> Outcome) -> ExitStatus {

@@ -5,25 +5,35 @@ public enum Address {
     /// The EIP-55 checksummed form of 20 address bytes.
     public static func checksummed(_ bytes: [UInt8]) -> String {
         precondition(bytes.count == 20)
-        let lower = bytes.hexString
-        let hash = Keccak256.hash(lower)
-        var out = "0x"
-        for (i, ch) in lower.enumerated() {
-            let nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF
-            out.append(ch.isLetter && nibble >= 8 ? Character(ch.uppercased()) : ch)
+        let digits: StaticString = "0123456789abcdef"
+        var lower = [UInt8](repeating: 0, count: 40)
+        digits.withUTF8Buffer { d in
+            for (i, b) in bytes.enumerated() {
+                lower[2 * i] = d[Int(b >> 4)]
+                lower[2 * i + 1] = d[Int(b & 15)]
+            }
         }
-        return out
+        let hash = Keccak256.hash(lower)
+        var out = [UInt8](repeating: 0, count: 42)
+        out[0] = UInt8(ascii: "0")
+        out[1] = UInt8(ascii: "x")
+        for i in 0..<40 {
+            let c = lower[i]
+            let nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF
+            out[i + 2] = c >= UInt8(ascii: "a") && nibble >= 8 ? c - 32 : c
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `0x` + 40 hex digits. All-lowercase and all-uppercase are taken as they are; mixed case
     /// must carry a valid EIP-55 checksum. Returns the checksummed form, or nil.
     public static func parse(_ text: String) -> String? {
         guard looksLikeAddress(text), let bytes = [UInt8](hex: text) else { return nil }
-        let body = text.dropFirst(2)
-        let hasLower = body.contains { $0.isLowercase }
-        let hasUpper = body.contains { $0.isUppercase }
+        let body = text.utf8.dropFirst(2)
+        let hasLower = body.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f") }
+        let hasUpper = body.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }
         let canonical = checksummed(bytes)
-        if hasLower && hasUpper && canonical != "0x" + body { return nil }
+        if hasLower && hasUpper && !canonical.utf8.dropFirst(2).elementsEqual(body) { return nil }
         return canonical
     }
 
