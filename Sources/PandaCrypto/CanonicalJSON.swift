@@ -11,10 +11,11 @@ import PandaCore
 public enum CanonicalJSON {
     /// The canonical UTF-8 bytes of `value`.
     ///
-    /// With `exactNumbers`, a number whose decimal value the nearest double does not hold exactly
-    /// (`0.1000000000000000055511`, `12345678901234567891`, `1e-400`) is refused instead of being
-    /// rounded: two different requests must never share canonical bytes, and so a signature.
-    /// Numbers beyond the range of a double are refused either way.
+    /// With `exactNumbers`, a number whose canonical text denotes another decimal value than its own
+    /// text — digits beyond what a double keeps (`0.10000000000000000001`, `12345678901234567891`) or
+    /// an underflow (`1e-400`) — is refused instead of being rounded: two different requests must
+    /// never share canonical bytes, and so a signature. (`1.50`, `15e-1` and `1.5` are one value and
+    /// pass.) Numbers beyond the range of a double are refused either way.
     public static func encode(_ value: JSONValue, exactNumbers: Bool = false) throws(PandaError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
@@ -83,7 +84,7 @@ public enum CanonicalJSON {
     // MARK: - Numbers
 
     /// The ECMAScript `Number.prototype.toString` text of the double nearest to JSON number `text`.
-    /// With `exact`, refuses a number whose decimal value that double does not hold exactly.
+    /// With `exact`, refuses a number whose canonical text would denote another decimal value.
     public static func number(_ text: String, exact: Bool = false) throws(PandaError) -> String {
         var out: [UInt8] = []
         try appendNumber(text, into: &out, exact: exact)
@@ -122,7 +123,7 @@ public enum CanonicalJSON {
             guard let b = DecimalDigits(parsing: canonical), parsed == b else {
                 throw PandaError(
                     .invalid_request,
-                    "number \(clip(text)) is not exactly an IEEE-754 double (it would be signed as \(canonical)); send it as a string")
+                    "number \(clip(text)) has more digits than an IEEE-754 double keeps (canonical JSON writes it as \(canonical)); send it as a string")
             }
         }
     }

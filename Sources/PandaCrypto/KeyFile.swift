@@ -34,7 +34,12 @@ public enum KeyFile {
             guard let passphrase else {
                 throw PandaError(.bad_passphrase, "key file '\(path)' is an encrypted keystore: set $PANDA_PASSPHRASE or --passphrase-file")
             }
-            return try PrivateKey(bytes: try Keystore.decrypt(object, passphrase: passphrase))
+            let key = try PrivateKey(bytes: try Keystore.decrypt(object, passphrase: passphrase))
+            // The v3 MAC does not cover the iv: a file whose iv was changed decrypts to another key.
+            if let stated = Keystore.address(of: object), Address.parse(stated) != key.address {
+                throw PandaError(.bad_keystore, "keystore '\(path)' says it holds \(stated) but decrypts to \(key.address): the file was altered")
+            }
+            return key
         }
         if st.st_mode & 0o077 != 0 {
             throw PandaError(.key_file_permissions,

@@ -26,9 +26,9 @@ public enum RequestSigning {
     /// The largest nonce: 2⁵³ − 1, so that canonical JSON writes it exactly.
     public static let maxNonce: UInt64 = (1 << 53) - 1
 
-    /// What a signature covers: the request without `sig`, as RFC 8785 canonical JSON. Numbers
-    /// that a double cannot hold exactly are refused (`invalid_request`), so that no two requests
-    /// share these bytes.
+    /// What a signature covers: the request without `sig`, as RFC 8785 canonical JSON. A number with
+    /// more digits than a double keeps is refused (`invalid_request`: send it as a string), so that
+    /// no two different requests share these bytes.
     public static func signingBytes(of request: JSONObject) throws(PandaError) -> [UInt8] {
         var members = request.members
         if let i = members.firstIndex(where: { $0.key == "sig" }) { members.remove(at: i) }
@@ -65,6 +65,8 @@ public enum RequestSigning {
     }
 
     /// The EIP-55 address that signed the request. Does not look at `from`; see `authenticate`.
+    /// Errors: `bad_signature` (sig missing, not a string, not hex, not 65 bytes, bad v, r or s out
+    /// of range, high S, not recoverable), `invalid_request` (a number canonical JSON would round).
     public static func signer(of request: JSONObject) throws(PandaError) -> String {
         let sig = try signature(of: request)
         return try Secp256k1.recoverAddress(digest: try digest(of: request), signature: sig)
@@ -75,7 +77,7 @@ public enum RequestSigning {
     /// `chainID` (else `wrong_chain`), and `sig` a valid signature by `from` (else `bad_signature`).
     /// Replayed nonces are the ledger's to find.
     public static func authenticate(_ request: JSONObject, chainID: String) throws(PandaError) -> String {
-        let from = try sender(of: request)
+        let (from, fromBytes) = try senderAndBytes(of: request)
         _ = try nonce(of: request)
         guard let chainValue = request["chain"], !chainValue.isNull else {
             throw PandaError(.missing_field, "'chain' is required on a signed ledger (this ledger's is '\(chainID)')", field: "chain")
@@ -87,8 +89,10 @@ public enum RequestSigning {
             throw PandaError(
                 .wrong_chain, "the request is for chain '\(clip(chain))', this ledger's chain is '\(chainID)'", field: "chain")
         }
-        let signer = try signer(of: request)
-        guard signer == from else {
+        let sig = try signature(of: request)
+        let signerBytes = try Secp256k1.recoverAddressBytes(digest: try digest(of: request), signature: sig)
+        guard signerBytes == fromBytes else {
+            let signer = EIP55.checksummed(signerBytes)
             throw PandaError(.bad_signature, "the request is signed by \(signer), not by its 'from' \(from)", field: "sig")
         }
         return from
@@ -96,13 +100,23 @@ public enum RequestSigning {
 
     /// The checksummed `from` address of a request.
     public static func sender(of request: JSONObject) throws(PandaError) -> String {
+        try senderAndBytes(of: request).address
+    }
+
+    static func senderAndBytes(of request: JSONObject) throws(PandaError) -> (address: String, bytes: [UInt8]) {
         guard let value = request["from"], !value.isNull else {
             throw PandaError(.missing_field, "'from' is required on a signed ledger", field: "from")
         }
         guard case .string(let text) = value else {
             throw PandaError(.invalid_account, "'from' must be a 0x address, got \(value.kindName)", field: "from")
         }
-        return try AccountID.parse(text, allowNames: false, field: "from")
+        // Fast path: `from` as signers write it, already checksummed.
+        if Address.looksLikeAddress(text), let bytes = [UInt8](hex: text) {
+            let checksummed = EIP55.checksummed(bytes)
+            if checksummed == text { return (checksummed, bytes) }
+        }
+        let address = try AccountID.parse(text, allowNames: false, field: "from")
+        return (address, [UInt8](hex: address)!)
     }
 
     /// The `nonce` of a request: a JSON integer in 0 … 2⁵³−1.

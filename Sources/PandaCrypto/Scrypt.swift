@@ -134,18 +134,18 @@ public enum Scrypt {
         let last = (2 * r - 1) * 16
         // T starts as B[2r-1] (⊕ other[2r-1]); each step T = Salsa(T ⊕ B[i] (⊕ other[i])).
         var prev = input + last
-        var prevOther = other.map { $0 + last }
-        for i in 0..<(2 * r) {
+        var prevOther: UnsafeMutablePointer<UInt32>? = other == nil ? nil : other! + last
+        var i = 0
+        while i < 2 * r {
             // Even blocks go to the first half of the output, odd ones to the second.
             let dest = output + ((i & 1) * r + (i >> 1)) * 16
-            salsa20_8(prev, prevOther, input + i * 16, other.map { $0 + i * 16 }, into: dest)
+            let o: UnsafeMutablePointer<UInt32>? = other == nil ? nil : other! + i * 16
+            salsa20_8(prev, prevOther, input + i * 16, o, into: dest)
             prev = dest
             prevOther = nil
+            i += 1
         }
     }
-
-    @inline(__always)
-    private static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &<< n) | (x &>> (32 &- n)) }
 
     /// dest = Salsa20/8(a ⊕ a2 ⊕ b ⊕ c) (RFC 7914 §3) over 16 words; `a2` and `c` are optional. All
     /// inputs are read before `dest` is written.
@@ -173,25 +173,45 @@ public enum Scrypt {
         }
         var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7
         var x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15
-        for _ in 0..<4 {
+        var t: UInt32 = 0
+        // Written out with plain shifts (no helper calls) so that debug builds stay usable too.
+        var round = 0
+        while round < 4 {
             // Columns.
-            x4 ^= rotl(x0 &+ x12, 7); x8 ^= rotl(x4 &+ x0, 9)
-            x12 ^= rotl(x8 &+ x4, 13); x0 ^= rotl(x12 &+ x8, 18)
-            x9 ^= rotl(x5 &+ x1, 7); x13 ^= rotl(x9 &+ x5, 9)
-            x1 ^= rotl(x13 &+ x9, 13); x5 ^= rotl(x1 &+ x13, 18)
-            x14 ^= rotl(x10 &+ x6, 7); x2 ^= rotl(x14 &+ x10, 9)
-            x6 ^= rotl(x2 &+ x14, 13); x10 ^= rotl(x6 &+ x2, 18)
-            x3 ^= rotl(x15 &+ x11, 7); x7 ^= rotl(x3 &+ x15, 9)
-            x11 ^= rotl(x7 &+ x3, 13); x15 ^= rotl(x11 &+ x7, 18)
+            t = x0 &+ x12; x4 ^= (t &<< 7) | (t &>> 25)
+            t = x4 &+ x0; x8 ^= (t &<< 9) | (t &>> 23)
+            t = x8 &+ x4; x12 ^= (t &<< 13) | (t &>> 19)
+            t = x12 &+ x8; x0 ^= (t &<< 18) | (t &>> 14)
+            t = x5 &+ x1; x9 ^= (t &<< 7) | (t &>> 25)
+            t = x9 &+ x5; x13 ^= (t &<< 9) | (t &>> 23)
+            t = x13 &+ x9; x1 ^= (t &<< 13) | (t &>> 19)
+            t = x1 &+ x13; x5 ^= (t &<< 18) | (t &>> 14)
+            t = x10 &+ x6; x14 ^= (t &<< 7) | (t &>> 25)
+            t = x14 &+ x10; x2 ^= (t &<< 9) | (t &>> 23)
+            t = x2 &+ x14; x6 ^= (t &<< 13) | (t &>> 19)
+            t = x6 &+ x2; x10 ^= (t &<< 18) | (t &>> 14)
+            t = x15 &+ x11; x3 ^= (t &<< 7) | (t &>> 25)
+            t = x3 &+ x15; x7 ^= (t &<< 9) | (t &>> 23)
+            t = x7 &+ x3; x11 ^= (t &<< 13) | (t &>> 19)
+            t = x11 &+ x7; x15 ^= (t &<< 18) | (t &>> 14)
             // Rows.
-            x1 ^= rotl(x0 &+ x3, 7); x2 ^= rotl(x1 &+ x0, 9)
-            x3 ^= rotl(x2 &+ x1, 13); x0 ^= rotl(x3 &+ x2, 18)
-            x6 ^= rotl(x5 &+ x4, 7); x7 ^= rotl(x6 &+ x5, 9)
-            x4 ^= rotl(x7 &+ x6, 13); x5 ^= rotl(x4 &+ x7, 18)
-            x11 ^= rotl(x10 &+ x9, 7); x8 ^= rotl(x11 &+ x10, 9)
-            x9 ^= rotl(x8 &+ x11, 13); x10 ^= rotl(x9 &+ x8, 18)
-            x12 ^= rotl(x15 &+ x14, 7); x13 ^= rotl(x12 &+ x15, 9)
-            x14 ^= rotl(x13 &+ x12, 13); x15 ^= rotl(x14 &+ x13, 18)
+            t = x0 &+ x3; x1 ^= (t &<< 7) | (t &>> 25)
+            t = x1 &+ x0; x2 ^= (t &<< 9) | (t &>> 23)
+            t = x2 &+ x1; x3 ^= (t &<< 13) | (t &>> 19)
+            t = x3 &+ x2; x0 ^= (t &<< 18) | (t &>> 14)
+            t = x5 &+ x4; x6 ^= (t &<< 7) | (t &>> 25)
+            t = x6 &+ x5; x7 ^= (t &<< 9) | (t &>> 23)
+            t = x7 &+ x6; x4 ^= (t &<< 13) | (t &>> 19)
+            t = x4 &+ x7; x5 ^= (t &<< 18) | (t &>> 14)
+            t = x10 &+ x9; x11 ^= (t &<< 7) | (t &>> 25)
+            t = x11 &+ x10; x8 ^= (t &<< 9) | (t &>> 23)
+            t = x8 &+ x11; x9 ^= (t &<< 13) | (t &>> 19)
+            t = x9 &+ x8; x10 ^= (t &<< 18) | (t &>> 14)
+            t = x15 &+ x14; x12 ^= (t &<< 7) | (t &>> 25)
+            t = x12 &+ x15; x13 ^= (t &<< 9) | (t &>> 23)
+            t = x13 &+ x12; x14 ^= (t &<< 13) | (t &>> 19)
+            t = x14 &+ x13; x15 ^= (t &<< 18) | (t &>> 14)
+            round += 1
         }
         dest[0] = x0 &+ j0; dest[1] = x1 &+ j1; dest[2] = x2 &+ j2; dest[3] = x3 &+ j3
         dest[4] = x4 &+ j4; dest[5] = x5 &+ j5; dest[6] = x6 &+ j6; dest[7] = x7 &+ j7

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { SignProgram.main() }
+    static func main() { SignCommand.main() }
 }

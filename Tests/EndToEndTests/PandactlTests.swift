@@ -13,7 +13,7 @@ import Testing
         #expect(version.stdout == "0.1.0\n")
     }
 
-    @Test(arguments: Harness.programs.filter { !["pandactl", "pandactl-sign"].contains($0) })
+    @Test(arguments: Harness.unbuiltPrograms)
     func unbuiltProgramsSaySoWithExit69(program: String) throws {
         let help = Harness.run(program, ["--help"])
         let verb = try #require(help.stdout.split(separator: "\n").first { $0.hasPrefix("  ") && $0.count > 3 && !$0.contains("--") }?
