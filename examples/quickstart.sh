@@ -40,9 +40,9 @@ echo "# 5. a forged request is refused: the user edits the buyer's signed transf
 pandactl-sign sign --key buyer.key --chain-id quickstart <<< "{\"op\":\"transfer\",\"to\":\"$USER_\",\"amount\":\"1\"}" \
   | jq -c '.amount = "200"' | { pandactl 2>/dev/null || true; } | jq -c '{type, code}'
 
-echo "# 6. balances, as JSON and as a table"
+echo "# 6. balances: one account, then every account ordered by balance"
 pandactl balance --account "$USER_" | jq -c '{account, panda}'
-pandactl accounts --format table
+pandactl accounts | jq -sc 'sort_by(.panda | tonumber) | .[] | {account, panda}'
 [ "$(pandactl balance --account "$USER_" | jq -r .panda)" = "10" ]
 
 echo "# 7. the journal: every applied request with its signature, hash-chained"
