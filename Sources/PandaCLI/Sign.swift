@@ -382,7 +382,9 @@ enum LineStage {
                 if raw.tooLong { lines.append((raw.number, [0xFF])); continue }
                 if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 lines.append((raw.number, Array(raw.bytes)))
-                if !reader.hasBufferedLine { break }
+                // Go on reading while more input is already waiting; otherwise work on what we have
+                // (a slow producer must not wait for a full chunk).
+                if !reader.hasBufferedLine && !inputWaiting(reader.fd) { break }
             }
             let results = ResultSlots(count: lines.count)
             let input = lines
@@ -417,6 +419,12 @@ enum LineStage {
             return .failure((error as? PandaError) ?? (error as? JSONParseError).map { PandaError(.malformed_json, "not valid JSON: \($0.message)") }
                 ?? PandaError(.internal_error, "\(error)"))
         }
+    }
+
+    /// True when reading `fd` would not block (data or end of input is waiting).
+    private static func inputWaiting(_ fd: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
     }
 
     private static func encode(_ o: JSONObject) -> [UInt8] {

@@ -22,21 +22,33 @@ public struct JournalEntry: Sendable, Equatable {
     /// The bytes the chain hashes after the previous hash: canonical JSON of the entry's fields.
     public static func entryBytes(seq: Int64, ts: Timestamp, op: String, sender: String, request: String, result: String) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(request.utf8.count + result.utf8.count + 128)
-        out += Array(#"{"op":"#.utf8)
-        JSONWriter.writeString(op, into: &out)
-        out += Array(#","request":"#.utf8)
-        out += Array(request.utf8)
-        out += Array(#","result":"#.utf8)
-        out += Array(result.utf8)
-        out += Array(#","sender":"#.utf8)
-        JSONWriter.writeString(sender, into: &out)
-        out += Array(#","seq":"#.utf8)
-        out += Array(String(seq).utf8)
-        out += Array(#","ts":""#.utf8)
-        out += Array(ts.rfc3339.utf8)
-        out += Array(#""}"#.utf8)
+        appendEntry(into: &out, seq: seq, ts: ts, op: op, sender: sender, request: request, result: result)
         return out
+    }
+
+    /// Appends the canonical entry bytes to `out` (no intermediate arrays).
+    static func appendEntry(into out: inout [UInt8], seq: Int64, ts: Timestamp, op: String, sender: String, request: String, result: String) {
+        out.reserveCapacity(out.count + request.utf8.count + result.utf8.count + 160)
+        out.append(contentsOf: #"{"op":"#.utf8)
+        JSONWriter.writeString(op, into: &out)
+        out.append(contentsOf: #","request":"#.utf8)
+        out.append(contentsOf: request.utf8)
+        out.append(contentsOf: #","result":"#.utf8)
+        out.append(contentsOf: result.utf8)
+        out.append(contentsOf: #","sender":"#.utf8)
+        JSONWriter.writeString(sender, into: &out)
+        out.append(contentsOf: #","seq":"#.utf8)
+        out.append(contentsOf: String(seq).utf8)
+        out.append(contentsOf: #","ts":""#.utf8)
+        out.append(contentsOf: ts.rfc3339.utf8)
+        out.append(contentsOf: #""}"#.utf8)
+    }
+
+    /// The chain hash of an entry as raw bytes: keccak256(prev ‖ entry), built in one buffer.
+    static func chainHashBytes(prev: [UInt8], seq: Int64, ts: Timestamp, op: String, sender: String, request: String, result: String) -> [UInt8] {
+        var buffer = prev
+        appendEntry(into: &buffer, seq: seq, ts: ts, op: op, sender: sender, request: request, result: result)
+        return Keccak256.hash(buffer)
     }
 
     public static func chainHash(prevHash: String, entry: [UInt8]) -> String {

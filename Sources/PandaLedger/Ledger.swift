@@ -51,9 +51,8 @@ public final class Ledger {
     public let busyTimeout: Int
 
     /// The journal head as of the current write transaction.
-    private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash) {
-        didSet { headHashBytes = [UInt8](hex: head.hash) ?? [] }
-    }
+    private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash)
+    /// `head.hash` as bytes, kept beside it so each entry's hash needs no hex parsing.
     private var headHashBytes = [UInt8](repeating: 0, count: 32)
     public private(set) var inWriteTransaction = false
 
@@ -220,6 +219,7 @@ public final class Ledger {
             try store.beginImmediate()
             inWriteTransaction = true
             head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
+            headHashBytes = [UInt8](hex: head.hash) ?? []
         } catch {
             if inWriteTransaction { store.rollback(); inWriteTransaction = false }
             throw error.pandaError(ledger: path)
@@ -312,12 +312,14 @@ public final class Ledger {
             if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
             let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)
             let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
-            let entryBytes = JournalEntry.entryBytes(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText, result: resultText)
-            let hash = JournalEntry.chainHash(prevHash: headHashBytes, entry: entryBytes)
+            let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.name, sender: sender,
+                                                        request: requestText, result: resultText)
+            let hash = "0x" + hashBytes.hexString
             try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText,
                                                  result: resultText, prevHash: head.hash, hash: hash))
             try store.releaseSavepoint()
             head = (seq, hash)
+            headHashBytes = hashBytes
             var receipt = JSONObject()
             receipt.appendUnique("type", .string(output.recordType))
             receipt.appendUnique("op", .string(operation.name))
