@@ -31,12 +31,14 @@ var targets: [Target] = [
     .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "CSQLite3", "CArchive"]),
     // Shared command-line runtime and the command declarations of every program.
     .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", argumentParser]),
+    .target(name: "Curves", dependencies: ["PandaCore"]),
 
     // Tests: one target per library, plus end-to-end tests that run the built binaries.
     .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore"]),
     .testTarget(name: "PandaCryptoTests", dependencies: ["PandaCrypto"]),
     .testTarget(name: "PandaLedgerTests", dependencies: ["PandaLedger"]),
     .testTarget(name: "PandaCLITests", dependencies: ["PandaCLI"]),
+    .testTarget(name: "CurvesTests", dependencies: ["Curves"]),
     .testTarget(name: "EndToEndTests", dependencies: ["PandaCore"]),
 ]
 targets += programs.map { .executableTarget(name: $0, dependencies: ["PandaCLI"], path: "Sources/\($0)") }

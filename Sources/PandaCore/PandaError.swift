@@ -72,6 +72,16 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case ts_not_allowed
     /// The timestamp is before the ledger's latest entry or not RFC 3339.
     case invalid_ts
+    /// Not enough model tokens (a sell, transfer or burn of more than is held or outstanding).
+    case insufficient_tokens
+    /// The trade would take a model's supply past its curve's `max_supply`.
+    case max_supply
+    /// The cost is above `max_cost`, or the payout below `min_payout`.
+    case slippage
+    /// The trade would move the price further from the window's opening price than `max_move` allows.
+    case rate_limited
+    /// There are no dividends owed to claim.
+    case nothing_to_claim
 
     // Signatures and permissions.
     /// The sender's role does not allow this request.
@@ -132,6 +142,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .overflow: "The amount would overflow the ledger's integer range"
         case .ts_not_allowed: "The request carries `ts`, which only the admin (or anyone on an open ledger) may set"
         case .invalid_ts: "The timestamp is before the ledger's latest entry or not RFC 3339"
+        case .insufficient_tokens: "Not enough model tokens (a sell, transfer or burn of more than is held or outstanding)"
+        case .max_supply: "The trade would take a model's supply past its curve's `max_supply`"
+        case .slippage: "The cost is above `max_cost`, or the payout below `min_payout`"
+        case .rate_limited: "The trade would move the price further from the window's opening price than `max_move` allows"
+        case .nothing_to_claim: "There are no dividends owed to claim"
         case .not_authorized: "The sender's role does not allow this request"
         case .bad_signature: "The signature is missing, malformed, high-S, or not by `from`"
         case .replayed_nonce: "The nonce was used before by this sender"
@@ -162,7 +177,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .invalid_account, .line_too_long:
             .malformed
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .ts_not_allowed, .invalid_ts,
-            .audit_failed:
+            .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,
             .bad_keystore, .key_file_permissions:
