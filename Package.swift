@@ -28,7 +28,7 @@ var targets: [Target] = [
     // Keccak-256, addresses, hashing, signatures and keystores.
     .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1"]),
     // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
-    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "CSQLite3", "CArchive"]),
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "CSQLite3", "CArchive"]),
     // Shared command-line runtime and the command declarations of every program.
     .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", argumentParser]),
     .target(name: "Curves", dependencies: ["PandaCore"]),

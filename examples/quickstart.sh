@@ -45,8 +45,18 @@ pandactl balance --account "$USER_" | jq -c '{account, panda}'
 pandactl accounts | jq -sc 'sort_by(.panda | tonumber) | .[] | {account, panda}'
 [ "$(pandactl balance --account "$USER_" | jq -r .panda)" = "10" ]
 
-echo "# 7. the journal: every applied request with its signature, hash-chained"
-pandactl log --since 3 | jq -c '{seq, op, sender, hash}'
+echo "# 7. the creator tokenizes FraudNet on the seed's bonding curve (price = supply^2 / 1,000,000)"
+pandactl-curve create --key creator.key --symbol FNET --name FraudNet --category fraud | jq -c '{symbol, owner, address, price}'
+pandactl-curve quote --symbol FNET --amount 100 | jq -c '{cost, price_after}'
+pandactl-curve buy --key buyer.key --symbol FNET --amount 100 --max-cost 1 | jq -c '{op, amount, cost, price, supply, reserve}'
+pandactl-curve sell --key buyer.key --symbol FNET --amount 40 --min-payout 0.2 | jq -c '{op, amount, payout, price, supply, reserve}'
+pandactl-curve price --symbol FNET | jq -c '{symbol, price, supply}'
+pandactl balance --account "$BUYER" | jq -c '{panda, tokens, owed}'
+echo "(claiming now is refused: no inference fees have been paid yet)"
+pandactl-curve claim --key buyer.key --symbol FNET 2>/dev/null | jq -c '{type, code}' || true
 
-echo "# 8. audit: verifies the chain and every signature, replays the journal; silent and exit 0 when all holds"
+echo "# 8. the journal: every applied request with its signature, hash-chained"
+pandactl log --since 5 | jq -c '{seq, op, sender, hash}'
+
+echo "# 9. audit: verifies the chain, every signature and the curves; replays the journal; silent and exit 0 when all holds"
 pandactl audit && echo "audit ok ($(pandactl log | wc -l) journal entries)"

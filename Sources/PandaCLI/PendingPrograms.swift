@@ -39,7 +39,6 @@ public struct PendingProgram: Sendable {
 
 public enum PendingPrograms {
     public static let all: [PendingProgram] = [
-        PendingProgram(name: CurveProgram.name, abstract: CurveProgram.abstract, verbs: CurveProgram.verbs, command: CurveProgram.self),
         PendingProgram(name: TrainProgram.name, abstract: TrainProgram.abstract, verbs: TrainProgram.verbs, command: TrainProgram.self),
         PendingProgram(name: PredictProgram.name, abstract: PredictProgram.abstract, verbs: PredictProgram.verbs, command: PredictProgram.self),
         PendingProgram(name: OrdersProgram.name, abstract: OrdersProgram.abstract, verbs: OrdersProgram.verbs, command: OrdersProgram.self),
@@ -48,20 +47,6 @@ public enum PendingPrograms {
         PendingProgram(name: MintProgram.name, abstract: MintProgram.abstract, verbs: MintProgram.verbs, command: MintProgram.self),
         PendingProgram(name: BurnProgram.name, abstract: BurnProgram.abstract, verbs: BurnProgram.verbs, command: BurnProgram.self),
     ]
-}
-
-public struct CurveProgram: ParsableCommand {
-    static let name = "pandactl-curve"
-    static let abstract = "Model tokens on bonding curves: create, quote, buy, sell, dividends."
-    static let verbs = [("create", "create a model token on a bonding curve"), ("quote", "price a buy or sell"), ("buy", "buy tokens from the curve"),
-                        ("sell", "sell tokens to the curve"), ("price", "spot price"), ("stats", "model statistics"),
-                        ("transfer", "move tokens to another account"), ("claim", "claim owed dividends"),
-                        ("metrics", "set success metrics M(t)"), ("table", "price and reserve points along the curve")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
 }
 
 public struct TrainProgram: ParsableCommand {

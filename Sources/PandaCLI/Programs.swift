@@ -23,13 +23,17 @@ public enum Programs {
         public let built: Bool
     }
 
-    public static let all: [Entry] = [
-        Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
-    ] + PendingPrograms.all.map { p in
-        Entry(name: p.name, abstract: p.abstract, command: p.command, built: false)
-    } + [
-        Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self, built: true),
-    ]
+    public static let all: [Entry] = {
+        let built = [
+            Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
+            Entry(name: "pandactl-curve", abstract: CurveCommand.configuration.abstract, command: CurveCommand.self, built: true),
+            Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self, built: true),
+        ]
+        let pending = PendingPrograms.all.map { p in Entry(name: p.name, abstract: p.abstract, command: p.command, built: false) }
+        let order = ["pandactl", "pandactl-curve", "pandactl-train", "pandactl-predict", "pandactl-orders", "pandactl-ohlc",
+                     "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign"]
+        return order.compactMap { name in (built + pending).first { $0.name == name } }
+    }()
 
     public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
 

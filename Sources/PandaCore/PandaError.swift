@@ -68,6 +68,10 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case self_transfer
     /// The amount would overflow the ledger's integer range.
     case overflow
+    /// No model token has this symbol.
+    case unknown_symbol
+    /// A model token with this symbol exists already.
+    case duplicate_symbol
     /// The request carries `ts`, which only the admin (or anyone on an open ledger) may set.
     case ts_not_allowed
     /// The timestamp is before the ledger's latest entry or not RFC 3339.
@@ -140,6 +144,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .insufficient_funds: "Not enough PANDA"
         case .self_transfer: "Sender and recipient are the same account"
         case .overflow: "The amount would overflow the ledger's integer range"
+        case .unknown_symbol: "No model token has this symbol"
+        case .duplicate_symbol: "A model token with this symbol exists already"
         case .ts_not_allowed: "The request carries `ts`, which only the admin (or anyone on an open ledger) may set"
         case .invalid_ts: "The timestamp is before the ledger's latest entry or not RFC 3339"
         case .insufficient_tokens: "Not enough model tokens (a sell, transfer or burn of more than is held or outstanding)"
@@ -176,7 +182,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount,
             .invalid_account, .line_too_long:
             .malformed
-        case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .ts_not_allowed, .invalid_ts,
+        case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
             .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,

@@ -1,3 +1,4 @@
+import Curves
 import PandaCore
 import PandaCrypto
 
@@ -111,11 +112,39 @@ extension Ledger {
                 if units < 0 { add("negative_balance", "account \(account) has \(Amount(units: units)) PANDA") }
                 sum += units
             }
+            // Model tokens: supply = Σ holdings, the reserve covers the curve, dividends add up.
+            var reserves: Int128 = 0, dividendsHeld: Int128 = 0
+            for symbol in try store.modelSymbols() {
+                let m: ModelRecord
+                do {
+                    guard let loaded = try store.model(symbol) else { continue }
+                    m = loaded
+                } catch {
+                    add("state", "model \(symbol) does not load: \(error)"); parseable = false; continue
+                }
+                let holdings = try store.holdings(ofModel: symbol)
+                let held = holdings.reduce(Int64(0)) { $0 + $1.holding.total }
+                if held != m.state.supply { add("tokens", "\(symbol): supply is \(m.state.supply), holdings add up to \(held)") }
+                for (account, h) in holdings where h.free < 0 || h.locked < 0 {
+                    add("negative_balance", "\(account) holds \(h.free) free and \(h.locked) locked \(symbol)")
+                }
+                if m.state.reserve < 0 { add("reserve", "\(symbol): the reserve is negative (\(Amount(units: m.state.reserve)))") }
+                let check = ModelCurve(curve: try m.curve(), state: m.state).checkReserve()
+                if !check.ok {
+                    add("reserve", "\(symbol): the reserve \(Amount(units: m.state.reserve)) does not cover the curve (needs \(Amount(units: check.required)))")
+                }
+                let owed = holdings.reduce(Int128(0)) { $0 + $1.holding.dividends.owed }
+                if owed + m.pool.claimed + m.pool.pending != m.pool.revenue {
+                    add("dividends", "\(symbol): owed \(Amount(units: owed)) + claimed \(Amount(units: m.pool.claimed)) + dust \(Amount(units: m.pool.pending)) ≠ revenue \(Amount(units: m.pool.revenue))")
+                }
+                reserves += m.state.reserve
+                dividendsHeld += m.pool.revenue - m.pool.claimed
+            }
             if parseable {
                 let funded = try store.total("funded"), withdrawn = try store.total("withdrawn")
                 let expected = funded.units - withdrawn.units
-                if sum != expected {
-                    add("conservation", "Σ balances = \(Amount(units: sum)) PANDA, but Σ funded − Σ withdrawn = \(Amount(units: expected))")
+                if sum + reserves + dividendsHeld != expected {
+                    add("conservation", "Σ balances \(Amount(units: sum)) + Σ reserves \(Amount(units: reserves)) + dividends held \(Amount(units: dividendsHeld)) = \(Amount(units: sum + reserves + dividendsHeld)) PANDA, but Σ funded − Σ withdrawn = \(Amount(units: expected))")
                 }
             }
         } catch let e as PandaError {

@@ -75,12 +75,22 @@ public enum CoreOperations {
     /// `balance`: an account's PANDA, tokens (free and locked) and owed dividends.
     public static let balance = Operation("balance", .query, fields: ["account"], summary: "show an account's balances") { ctx in
         let account = try ctx.account("account") ?? ctx.sender
-        guard let panda = try ctx.store.balance(account) else {
+        let holdings = try ctx.store.holdings(of: account)
+        guard let panda = try ctx.store.balance(account) ?? (holdings.isEmpty ? nil : .zero) else {
             throw PandaError(.unknown_account, "account \(account) does not exist", field: "account")
+        }
+        var tokens = JSONObject(), locked = JSONObject(), owed = JSONObject()
+        for (symbol, h) in holdings {
+            if h.total > 0 { tokens.appendUnique(symbol, .number(JSONNumber(h.total))) }
+            if h.locked > 0 { locked.appendUnique(symbol, .number(JSONNumber(h.locked))) }
+            if let pool = try ctx.store.model(symbol)?.pool {
+                let due = h.dividends.owed + pool.accrued(h.dividends, balance: h.total)
+                if due > 0 { owed.appendUnique(symbol, .string(Amount(units: due).description)) }
+            }
         }
         return OpOutput(fields: [
             "account": .string(account), "panda": .string(panda.description),
-            "tokens": .object(JSONObject()), "locked": .object(JSONObject()), "owed": .object(JSONObject()),
+            "tokens": .object(tokens), "locked": .object(locked), "owed": .object(owed),
         ])
     }
 
@@ -94,7 +104,12 @@ public enum CoreOperations {
 
     /// Every mutating operation, by name: the audit replays journal entries through these.
     /// Later domains (curves, orders, …) add theirs here.
-    static let replayable: [String: Operation] = Dictionary(uniqueKeysWithValues: [initOp, fund, transfer].map { ($0.name, $0) })
+    static let replayable: [String: Operation] = {
+        var ops: [String: Operation] = [:]
+        // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
+        for op in [initOp, fund, transfer] + CurveOperations.all where op.kind == .mutating { ops[op.journalName] = op }
+        return ops
+    }()
 }
 
 extension Ledger {

@@ -312,10 +312,10 @@ public final class Ledger {
             if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
             let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)
             let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
-            let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.name, sender: sender,
+            let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.journalName, sender: sender,
                                                         request: requestText, result: resultText)
             let hash = "0x" + hashBytes.hexString
-            try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.name, sender: sender, request: requestText,
+            try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.journalName, sender: sender, request: requestText,
                                                  result: resultText, prevHash: head.hash, hash: hash))
             try store.releaseSavepoint()
             head = (seq, hash)
@@ -420,6 +420,9 @@ public struct OpOutput: Sendable {
 public struct Operation: Sendable {
     public enum Kind: Sendable { case mutating, query }
     public let name: String
+    /// The program family the op belongs to ("" for the ledger's own, "curve", …): journal entries
+    /// are named `domain.name` so that ops of the same name in different programs stay apart.
+    public let domain: String
     public let kind: Kind
     /// The request fields the operation takes (besides the common ones).
     public let fields: Set<String>
@@ -427,8 +430,13 @@ public struct Operation: Sendable {
     public let summary: String
     let handler: @Sendable (inout OpContext) throws -> OpOutput
 
-    public init(_ name: String, _ kind: Kind, fields: Set<String>, summary: String, handler: @escaping @Sendable (inout OpContext) throws -> OpOutput) {
+    /// The name journal entries carry.
+    public var journalName: String { domain.isEmpty ? name : domain + "." + name }
+
+    public init(_ name: String, _ kind: Kind, domain: String = "", fields: Set<String>, summary: String,
+                handler: @escaping @Sendable (inout OpContext) throws -> OpOutput) {
         self.name = name
+        self.domain = domain
         self.kind = kind
         self.fields = fields
         self.summary = summary

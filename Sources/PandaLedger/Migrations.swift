@@ -48,6 +48,54 @@ enum Migrations {
                 hash      TEXT NOT NULL
             );
             """),
+        Migration(version: 2, name: "model tokens: models on bonding curves, holdings, curve trades", sql: """
+            CREATE TABLE models (
+                symbol           TEXT PRIMARY KEY,
+                name             TEXT NOT NULL,
+                category         TEXT NOT NULL,
+                description      TEXT NOT NULL,
+                owner            TEXT NOT NULL,
+                address          TEXT NOT NULL,
+                curve_type       TEXT NOT NULL,
+                curve_fields     TEXT NOT NULL,
+                supply           INTEGER NOT NULL,
+                reserve          TEXT NOT NULL,
+                ratio            TEXT NOT NULL,
+                multiplier       TEXT NOT NULL,
+                metrics          TEXT NOT NULL,
+                inference_fee    TEXT NOT NULL,
+                max_move         TEXT,
+                rate_window      TEXT,
+                per_token        TEXT NOT NULL,
+                pending          TEXT NOT NULL,
+                revenue          TEXT NOT NULL,
+                claimed          TEXT NOT NULL,
+                accuracy         TEXT NOT NULL,
+                total_inferences INTEGER NOT NULL,
+                created_seq      INTEGER NOT NULL
+            );
+            CREATE TABLE holdings (
+                symbol     TEXT NOT NULL,
+                account    TEXT NOT NULL,
+                free       INTEGER NOT NULL,
+                locked     INTEGER NOT NULL,
+                checkpoint TEXT NOT NULL,
+                owed       TEXT NOT NULL,
+                PRIMARY KEY (symbol, account)
+            );
+            CREATE INDEX holdings_by_account ON holdings (account);
+            CREATE TABLE curve_trades (
+                seq         INTEGER PRIMARY KEY,
+                symbol      TEXT NOT NULL,
+                ts          INTEGER NOT NULL,
+                account     TEXT NOT NULL,
+                side        TEXT NOT NULL,
+                amount      INTEGER NOT NULL,
+                value       TEXT NOT NULL,
+                price_after TEXT NOT NULL
+            );
+            CREATE INDEX curve_trades_by_symbol ON curve_trades (symbol, ts);
+            """),
     ]
 
     static var latestVersion: Int { all.last!.version }

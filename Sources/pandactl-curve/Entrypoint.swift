@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { CurveProgram.main() }
+    static func main() { CurveCommand.main() }
 }

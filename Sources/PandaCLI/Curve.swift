@@ -1,0 +1,204 @@
+import ArgumentParser
+import PandaCore
+import PandaLedger
+
+/// `pandactl-curve`: model tokens on bonding curves.
+public struct CurveCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl-curve",
+        abstract: "Model tokens on bonding curves: create, quote, buy, sell, dividends.",
+        discussion: Help.discussion(
+            """
+            A model token is sold on a bonding curve: buying n tokens at supply S costs the integral of the price \
+            from v to v + n*v/S (v, the virtual supply, equals S unless tokens were minted or burned off the \
+            curve), paid into the model's reserve; selling pays the integral back out of it, and selling the \
+            whole supply returns exactly the reserve. Curves: quadratic (the seed: p = x^2/scale, default \
+            scale 1000000), linear (p = a + b*x), exponential (p = p0*e^(k*x)), sigmoid (p = p0/(1+e^(-alpha*(x-s0)))*M(t)); \
+            optional max_supply. Costs round up, payouts down, to the base unit. Inference fees go to holders \
+            through a dividend counter settled on every balance change, so nobody earns fees paid before they \
+            held tokens; 'claim' pays what is owed. Optional rate limit: max_move per window (e.g. 50% per 24h).
+            """,
+            examples: [
+                ("Create FraudNet on the seed's curve", "pandactl-curve create --symbol FNET --name FraudNet --key creator.key"),
+                ("Price 1000 tokens, then buy them with a slippage guard", "pandactl-curve quote --symbol FNET --amount 1000 && pandactl-curve buy --symbol FNET --amount 1000 --max-cost 400 --key buyer.key"),
+                ("Sell half, claim dividends", "pandactl-curve sell --symbol FNET --amount 500 --key buyer.key; pandactl-curve claim --symbol FNET --key buyer.key"),
+                ("Points to plot", "pandactl-curve table --symbol FNET --start 0 --end 5000 --steps 50 | jq -r '[.supply, .price] | @tsv'"),
+            ],
+            errors: [.unknown_symbol, .duplicate_symbol, .insufficient_funds, .insufficient_tokens, .slippage, .max_supply, .rate_limited,
+                     .nothing_to_claim, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
+                     .bad_signature, .replayed_nonce, .wrong_chain]),
+        version: PandaVersion.string,
+        subcommands: [Create.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Claim.self,
+                      Metrics.self, Table.self])
+
+    @OptionGroup public var common: CommonOptions
+    public init() {}
+
+    public func run() throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(CurveCommand.helpMessage())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try CurveCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
+    static func runtime(_ common: CommonOptions) -> Runtime {
+        Runtime(program: "pandactl-curve", operations: CurveOperations.all, common: common)
+    }
+
+    struct SymbolOption: ParsableArguments {
+        @Option(help: ArgumentHelp("The model token's symbol, e.g. FNET.", valueName: "symbol")) var symbol: String?
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a model token on a bonding curve; the sender owns it.",
+            discussion: "The receipt carries the model's address, its curve and starting price. The model is listed for trading at once.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The model's name.", valueName: "text")) var name: String?
+        @Option(help: ArgumentHelp("Category (default ML).", valueName: "text")) var category: String?
+        @Option(help: ArgumentHelp("Description.", valueName: "text")) var description: String?
+        @Option(help: ArgumentHelp("Curve type: quadratic (default), linear, exponential or sigmoid; or a JSON object.", valueName: "type|json"))
+        var curve: String?
+        @Option(help: ArgumentHelp("quadratic: p = x^2/scale.", valueName: "n")) var scale: String?
+        @Option(help: ArgumentHelp("linear: p = a + b*x.", valueName: "n")) var a: String?
+        @Option(help: ArgumentHelp("linear: p = a + b*x.", valueName: "n")) var b: String?
+        @Option(help: ArgumentHelp("exponential and sigmoid: base price.", valueName: "n")) var p0: String?
+        @Option(help: ArgumentHelp("exponential: growth rate.", valueName: "n")) var k: String?
+        @Option(help: ArgumentHelp("sigmoid: steepness.", valueName: "n")) var alpha: String?
+        @Option(help: ArgumentHelp("sigmoid: midpoint supply.", valueName: "n")) var s0: String?
+        @Option(name: .customLong("max-supply"), help: ArgumentHelp("Most tokens that may exist.", valueName: "n")) var maxSupply: String?
+        @Option(name: .customLong("inference-fee"), help: ArgumentHelp("Minimum fee per prediction row, PANDA (default 0.01).", valueName: "amount"))
+        var inferenceFee: String?
+        @Option(name: .customLong("max-move"), help: ArgumentHelp("Rate limit: the most the price may move in a window, e.g. 50%.", valueName: "pct")) var maxMove: String?
+        @Option(help: ArgumentHelp("Rate limit window, e.g. 24h.", valueName: "duration")) var window: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "name": name, "category": category, "description": description,
+                              "inference_fee": inferenceFee, "max_move": maxMove, "window": window])
+            var spec = JSONObject()
+            if let curve {
+                if curve.hasPrefix("{") {
+                    guard let o = try? JSONParser.parse(curve).objectValue else { throw ValidationError("--curve is not a JSON object") }
+                    spec = o
+                } else {
+                    spec["type"] = .string(curve)
+                }
+            }
+            for (key, value) in [("scale", scale), ("a", a), ("b", b), ("p0", p0), ("k", k), ("alpha", alpha), ("s0", s0), ("max_supply", maxSupply)] {
+                if let value { spec[key] = .string(value) }
+            }
+            if !spec.isEmpty { d["curve"] = .object(spec) }
+            try CurveCommand.runtime(common).runVerb(op: "create", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Quote: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Price a buy or a sell without trading: cost or payout, prices before and after.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("buy (default) or sell.", valueName: "side")) var side: String?
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "quote", defaults: defaults(["symbol": symbol.symbol, "side": side, "amount": amount]), stream: input.isSet)
+        }
+    }
+
+    struct Buy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Buy tokens from the curve, paying at most --max-cost PANDA.",
+            discussion: "The receipt carries cost, avg_price, price (the spot price after), supply and reserve. Refused with slippage when the cost exceeds max_cost.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse if the cost is higher (PANDA).", valueName: "amount")) var maxCost: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "buy", defaults: defaults(["symbol": symbol.symbol, "amount": amount, "max_cost": maxCost]), stream: input.isSet)
+        }
+    }
+
+    struct Sell: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sell tokens to the curve for at least --min-payout PANDA.",
+            discussion: "Selling the whole supply pays exactly the reserve. Refused with slippage when the payout is lower than min_payout.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @Option(name: .customLong("min-payout"), help: ArgumentHelp("Refuse if the payout is lower (PANDA).", valueName: "amount")) var minPayout: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "sell", defaults: defaults(["symbol": symbol.symbol, "amount": amount, "min_payout": minPayout]), stream: input.isSet)
+        }
+    }
+
+    struct Price: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The spot price per token (p(v)*v/S; 1/scale at zero supply on the seed's curve).")
+        @OptionGroup var symbol: SymbolOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws { try CurveCommand.runtime(common).runVerb(op: "price", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet) }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The model's statistics: the seed's get_stats fields plus reserve and momentum (per hour).")
+        @OptionGroup var symbol: SymbolOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws { try CurveCommand.runtime(common).runVerb(op: "stats", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet) }
+    }
+
+    struct TransferTokens: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "transfer", abstract: "Move tokens to another account (dividends already earned stay with the sender).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The recipient.", valueName: "account")) var to: String?
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "transfer", defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount]), stream: input.isSet)
+        }
+    }
+
+    struct Claim: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim the dividends owed to the sender, in PANDA (nothing_to_claim when none).")
+        @OptionGroup var symbol: SymbolOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws { try CurveCommand.runtime(common).runVerb(op: "claim", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet) }
+    }
+
+    struct Metrics: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set success metrics (owner): M(t) = 1 + sum of 0.25*m_i, which scales a sigmoid curve's price.",
+            discussion: "Ranges (values are clamped): accuracy 0.7..1, adoption 0..1, improvement 0.8..1, growth 0..1.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Model accuracy as a fraction.", valueName: "x")) var accuracy: String?
+        @Option(help: ArgumentHelp("Adoption, 0..1.", valueName: "x")) var adoption: String?
+        @Option(help: ArgumentHelp("Improvement, 0.8..1.", valueName: "x")) var improvement: String?
+        @Option(help: ArgumentHelp("Growth, 0..1.", valueName: "x")) var growth: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "metrics", defaults: defaults(["symbol": symbol.symbol, "accuracy": accuracy, "adoption": adoption,
+                                                                                       "improvement": improvement, "growth": growth]), stream: input.isSet)
+        }
+    }
+
+    struct Table: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Price and reserve along the curve: one 'point' record per step, for plotting.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("First supply (default 0).", valueName: "n")) var start: String?
+        @Option(help: ArgumentHelp("Last supply (default start + 1000, or max_supply).", valueName: "n")) var end: String?
+        @Option(help: ArgumentHelp("Number of steps (default 10).", valueName: "n")) var steps: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "table", defaults: defaults(["symbol": symbol.symbol, "start": start, "end": end, "steps": steps]), stream: input.isSet)
+        }
+    }
+}

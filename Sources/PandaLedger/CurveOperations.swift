@@ -1,0 +1,299 @@
+import Curves
+import PandaCore
+import PandaCrypto
+
+/// `pandactl-curve`'s operations: model tokens on bonding curves, with dividends (DESIGN §4). The
+/// economics are the `Curves` library's; this file loads and stores state and moves PANDA and tokens.
+public enum CurveOperations {
+    /// Every operation, in the order of the man page.
+    public static let all: [Operation] = [create, quote, buy, sell, price, stats, transfer, claim, metrics, table]
+
+    public static let create = Operation(
+        "create", .mutating, domain: "curve",
+        fields: ["symbol", "name", "category", "description", "curve", "inference_fee", "max_move", "window"],
+        summary: "create a model token on a bonding curve (the sender owns it)"
+    ) { ctx in
+        let r = ctx.request
+        let symbol = try symbolField(r)
+        guard try ctx.store.model(symbol) == nil else {
+            throw PandaError(.duplicate_symbol, "model token \(symbol) exists already", field: "symbol")
+        }
+        let name = try r.string("name") ?? symbol
+        var curveType = "quadratic"
+        var fields: [String: String] = [:]
+        if let spec = r.object["curve"], !spec.isNull {
+            guard case .object(let o) = spec else {
+                throw PandaError(.invalid_request, "'curve' must be an object such as {\"type\":\"quadratic\",\"scale\":1000000}", field: "curve")
+            }
+            for (k, v) in o {
+                let text: String
+                switch v {
+                case .string(let s): text = s
+                case .number(let n): text = n.text
+                default: throw PandaError(.invalid_request, "curve.\(k) must be a number or a decimal string", field: "curve")
+                }
+                if k == "type" { curveType = text } else { fields[k] = text }
+            }
+        }
+        let curve = try Curve(type: curveType, fields: fields)
+        let fee = try r.amount("inference_fee", allowZero: true) ?? Amount(units: Amount.one / 100)
+        let maxMove = try r.string("max_move"), window = try r.string("window")
+        if (maxMove == nil) != (window == nil) {
+            throw PandaError(.invalid_request, "'max_move' and 'window' go together (e.g. \"50%\" and \"24h\")", field: maxMove == nil ? "max_move" : "window")
+        }
+        let limit = try maxMove.map { m throws(PandaError) in try RateLimit(maxMove: m, window: window ?? "") }
+        let model = ModelRecord(
+            symbol: symbol, name: name, category: try r.string("category") ?? "ML", description: try r.string("description") ?? "",
+            owner: ctx.sender, address: modelAddress(chainID: ctx.ledger.info.chainID, symbol: symbol),
+            curveType: curve.kind.rawValue, curveFields: curve.fields, state: .empty, metrics: JSONObject(), inferenceFee: fee,
+            maxMove: limit?.maxMoveText, rateWindow: limit?.windowText, pool: DividendPool(perToken: .zero, pending: 0, revenue: 0, claimed: 0), accuracy: "0", totalInferences: 0,
+            createdSeq: ctx.seq)
+        try ctx.store.insertModel(model)
+        var curveObject = JSONObject([("type", .string(curve.kind.rawValue))])
+        for k in curve.fields.keys.sorted() { curveObject[k] = .string(curve.fields[k]!) }
+        return OpOutput(fields: [
+            "symbol": .string(symbol), "name": .string(name), "owner": .string(ctx.sender), "address": .string(model.address),
+            "curve": .object(curveObject), "inference_fee": .string(fee.description), "price": .string(Amount(units: try ModelCurve(curve: curve).spotPrice()).description),
+        ])
+    }
+
+    public static let quote = Operation("quote", .query, domain: "curve", fields: ["symbol", "side", "amount"], summary: "price a buy or a sell without trading") { ctx in
+        let m = try loadModel(ctx)
+        let amount = try ctx.request.tokens("amount") ?? { throw PandaError(.missing_field, "'amount' is required", field: "amount") }()
+        let side = try ctx.request.string("side") ?? "buy"
+        let mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let t: CurveTrade
+        switch side {
+        case "buy": t = try mc.quoteBuy(amount)
+        case "sell": t = try mc.quoteSell(amount)
+        default: throw PandaError(.invalid_request, "'side' must be buy or sell", field: "side")
+        }
+        return OpOutput(fields: [
+            "symbol": .string(m.symbol), "side": .string(side), "amount": .number(JSONNumber(amount)),
+            side == "buy" ? "cost" : "payout": .string(Amount(units: t.value).description),
+            "avg_price": .string(Amount(units: t.averagePrice).description),
+            "price_before": .string(Amount(units: t.priceBefore).description), "price_after": .string(Amount(units: t.priceAfter).description),
+        ])
+    }
+
+    public static let buy = Operation("buy", .mutating, domain: "curve", fields: ["symbol", "amount", "max_cost"], summary: "buy tokens from the curve") { ctx in
+        try trade(&ctx, side: .buy)
+    }
+
+    public static let sell = Operation("sell", .mutating, domain: "curve", fields: ["symbol", "amount", "min_payout"], summary: "sell tokens to the curve") { ctx in
+        try trade(&ctx, side: .sell)
+    }
+
+    public static let price = Operation("price", .query, domain: "curve", fields: ["symbol"], summary: "the spot price") { ctx in
+        let m = try loadModel(ctx)
+        let p = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+        return OpOutput(fields: ["symbol": .string(m.symbol), "price": .string(Amount(units: p).description),
+                                 "supply": .number(JSONNumber(m.state.supply)), "reserve": .string(Amount(units: m.state.reserve).description)])
+    }
+
+    public static let stats = Operation("stats", .query, domain: "curve", fields: ["symbol"], summary: "the model's statistics") { ctx in
+        let m = try loadModel(ctx)
+        let p = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+        let history = try ctx.store.pricePoints(m.symbol, since: Timestamp(milliseconds: ctx.now.milliseconds - Momentum.defaultWindow.milliseconds))
+        let momentum = Momentum.momentum(history: history, now: ctx.now)
+        return OpOutput(fields: [
+            "name": .string(m.name), "symbol": .string(m.symbol), "category": .string(m.category), "description": .string(m.description),
+            "owner": .string(m.owner), "address": .string(m.address), "accuracy": .number(JSONNumber(validated: m.accuracy)),
+            "total_inferences": .number(JSONNumber(m.totalInferences)), "price": .string(Amount(units: p).description),
+            "total_supply": .number(JSONNumber(m.state.supply)), "total_revenue": .string(Amount(units: m.pool.revenue).description),
+            "reserve": .string(Amount(units: m.state.reserve).description), "momentum": .string(Amount(units: momentum).description),
+            "multiplier": .string(m.state.multiplierText), "inference_fee": .string(m.inferenceFee.description),
+        ])
+    }
+
+    public static let transfer = Operation("transfer", .mutating, domain: "curve", fields: ["symbol", "to", "amount"], summary: "move tokens to another account") { ctx in
+        var m = try loadModel(ctx)
+        let to = try ctx.requireAccount("to")
+        let amount = try requireTokens(ctx.request)
+        guard to != ctx.sender else { throw PandaError(.self_transfer, "cannot transfer \(m.symbol) from \(to) to itself", field: "to") }
+        var from = try settledHolding(ctx, &m, ctx.sender)
+        guard from.free >= amount else {
+            throw PandaError(.insufficient_tokens, "\(ctx.sender) has \(from.free) free \(m.symbol), needs \(amount)", field: "amount")
+        }
+        var dest = try settledHolding(ctx, &m, to)
+        from.free -= amount
+        dest.free += amount
+        try ctx.store.saveHolding(m.symbol, ctx.sender, from)
+        try ctx.store.saveHolding(m.symbol, to, dest)
+        try ctx.store.updateModel(m)
+        return OpOutput(fields: ["symbol": .string(m.symbol), "to": .string(to), "amount": .number(JSONNumber(amount)),
+                                 "balances": .object(JSONObject([(ctx.sender, .number(JSONNumber(from.total))), (to, .number(JSONNumber(dest.total)))]))])
+    }
+
+    public static let claim = Operation("claim", .mutating, domain: "curve", fields: ["symbol"], summary: "claim owed dividends in PANDA") { ctx in
+        var m = try loadModel(ctx)
+        var h = try ctx.store.holding(m.symbol, ctx.sender) ?? .empty
+        let paid = try m.pool.claim(&h.dividends, balance: h.total)
+        try ctx.store.saveHolding(m.symbol, ctx.sender, h)
+        try ctx.store.updateModel(m)
+        let after = try ctx.credit(ctx.sender, Amount(units: paid))
+        return OpOutput(fields: ["symbol": .string(m.symbol), "amount": .string(Amount(units: paid).description),
+                                 "balances": .object(JSONObject([(ctx.sender, .string(after.description))]))])
+    }
+
+    public static let metrics = Operation(
+        "metrics", .mutating, domain: "curve", fields: ["symbol", "accuracy", "adoption", "improvement", "growth"],
+        summary: "set success metrics m(t) and so M(t) (the owner)"
+    ) { ctx in
+        var m = try loadModel(ctx)
+        guard ctx.sender == m.owner else {
+            throw PandaError(.not_authorized, "metrics of \(m.symbol) are set by its owner \(m.owner); \(ctx.sender) is not")
+        }
+        var values = m.metrics
+        for key in ["accuracy", "adoption", "improvement", "growth"] {
+            if let text = try ctx.request.numericText(key) { values[key] = .string(text) }
+        }
+        let sm = try SuccessMetrics(accuracy: values["accuracy"]?.stringValue, adoption: values["adoption"]?.stringValue,
+                                    improvement: values["improvement"]?.stringValue, growth: values["growth"]?.stringValue)
+        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        try mc.setMultiplier(sm.multiplier)
+        m.state = mc.state
+        m.metrics = values
+        try ctx.store.updateModel(m)
+        return OpOutput(fields: ["symbol": .string(m.symbol), "multiplier": .string(sm.multiplierText), "metrics": .object(values)])
+    }
+
+    // DESIGN §7 names the range `from`/`to`, but `from` is every request's sender: the range is `start`/`end`.
+    public static let table = Operation("table", .query, domain: "curve", fields: ["symbol", "curve", "start", "end", "steps"],
+                                        summary: "price and reserve points along the curve, for plotting") { ctx in
+        let r = ctx.request
+        let curve: Curve
+        if r.object["symbol"] != nil {
+            curve = try loadModel(ctx).curve()
+        } else {
+            guard case .object(let o)? = r.object["curve"] else {
+                throw PandaError(.missing_field, "'symbol' or 'curve' is required", field: "symbol")
+            }
+            var fields: [String: String] = [:]
+            var type = "quadratic"
+            for (k, v) in o {
+                let text = v.stringValue ?? v.numberValue?.text ?? ""
+                if k == "type" { type = text } else { fields[k] = text }
+            }
+            curve = try Curve(type: type, fields: fields)
+        }
+        let from = try r.tokens("start", allowZero: true) ?? 0
+        let to = try r.tokens("end", allowZero: true) ?? max(from + 1000, curve.maxSupply ?? 0)
+        let steps = Int(try r.tokens("steps") ?? 10)
+        guard to > from, steps <= 100_000 else {
+            throw PandaError(.invalid_request, "need start < end and at most 100000 steps", field: "end")
+        }
+        let points = try ModelCurve(curve: curve).table(from: from, to: to, steps: steps)
+        return OpOutput(records: points.map { p in
+            JSONObject(uniqueMembers: [("type", "point"), ("supply", .number(JSONNumber(p.supply))),
+                                       ("price", .string(Amount(units: p.price).description)), ("reserve", .string(Amount(units: p.reserve).description))])
+        })
+    }
+
+    // MARK: Shared steps
+
+    static func trade(_ ctx: inout OpContext, side: TradeSide) throws -> OpOutput {
+        var m = try loadModel(ctx)
+        let amount = try requireTokens(ctx.request)
+        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let t = side == .buy ? try mc.quoteBuy(amount) : try mc.quoteSell(amount)
+        try t.check(limit: try ctx.request.amount(side == .buy ? "max_cost" : "min_payout", allowZero: side == .sell)?.units)
+        if let limit = try m.rateLimit() {
+            let start = limit.windowStart(now: ctx.now)
+            let opening = PricePoint.price(at: start, in: try ctx.store.pricePoints(m.symbol, since: start)) ?? t.priceBefore
+            try limit.check(opening: opening, before: t.priceBefore, after: t.priceAfter)
+        }
+        var h = try settledHolding(ctx, &m, ctx.sender)
+        let balance: Amount
+        switch side {
+        case .buy:
+            balance = try ctx.debit(ctx.sender, Amount(units: t.value))
+            h.free += amount
+        case .sell:
+            guard h.free >= amount else {
+                throw PandaError(.insufficient_tokens, "\(ctx.sender) has \(h.free) free \(m.symbol), needs \(amount)", field: "amount")
+            }
+            h.free -= amount
+            balance = try ctx.credit(ctx.sender, Amount(units: t.value))
+        }
+        mc.apply(t)
+        m.state = mc.state
+        try ctx.store.saveHolding(m.symbol, ctx.sender, h)
+        try ctx.store.updateModel(m)
+        try ctx.store.insertCurveTrade(seq: ctx.seq, symbol: m.symbol, ts: ctx.now, account: ctx.sender, side: side.rawValue,
+                                       amount: amount, value: t.value, priceAfter: t.priceAfter)
+        return OpOutput(fields: [
+            "symbol": .string(m.symbol), "amount": .number(JSONNumber(amount)),
+            side == .buy ? "cost" : "payout": .string(Amount(units: t.value).description),
+            "avg_price": .string(Amount(units: t.averagePrice).description), "price": .string(Amount(units: t.priceAfter).description),
+            "supply": .number(JSONNumber(m.state.supply)), "reserve": .string(Amount(units: m.state.reserve).description),
+            "tokens": .number(JSONNumber(h.total)), "panda": .string(balance.description),
+        ])
+    }
+
+    /// Credits an inference fee paid by `payer` to the model's holders (to its owner while no tokens
+    /// are out). The library call `pandactl-predict` uses; returns what went to holders and to the owner.
+    static func creditInferenceFee(_ ctx: OpContext, symbol: String, payer: String, fee: Amount) throws -> DividendCredit {
+        guard var m = try ctx.store.model(symbol) else { throw PandaError(.unknown_symbol, "no model token \(symbol)", field: "symbol") }
+        _ = try ctx.debit(payer, fee)
+        let c = try m.pool.credit(fee: fee.units, supply: m.state.supply)
+        if c.toOwner > 0 { _ = try ctx.credit(m.owner, Amount(units: c.toOwner)) }
+        m.totalInferences += 1
+        try ctx.store.updateModel(m)
+        return c
+    }
+
+    static func settledHolding(_ ctx: OpContext, _ m: inout ModelRecord, _ account: String) throws -> Holding {
+        var h = try ctx.store.holding(m.symbol, account) ?? .empty
+        _ = m.pool.settle(&h.dividends, balance: h.total)
+        return h
+    }
+
+    static func loadModel(_ ctx: OpContext) throws -> ModelRecord {
+        let symbol = try symbolField(ctx.request)
+        guard let m = try ctx.store.model(symbol) else {
+            throw PandaError(.unknown_symbol, "no model token \(symbol) (create it with 'pandactl-curve create')", field: "symbol")
+        }
+        return m
+    }
+
+    static func symbolField(_ r: Request) throws(PandaError) -> String {
+        let s = try r.requireString("symbol")
+        let u = Array(s.utf8)
+        guard (1...12).contains(u.count), u[0] >= 0x41, u[0] <= 0x5A,
+            u.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
+        else { throw PandaError(.invalid_request, "'symbol' must be 1 to 12 capital letters and digits, starting with a letter", field: "symbol") }
+        return s
+    }
+
+    static func requireTokens(_ r: Request) throws -> Int64 {
+        guard let n = try r.tokens("amount") else { throw PandaError(.missing_field, "'amount' is required", field: "amount") }
+        return n
+    }
+
+    /// A model's address: the last 20 bytes of keccak256("pandactl:model:" ‖ chain id ‖ ":" ‖ symbol).
+    static func modelAddress(chainID: String, symbol: String) -> String {
+        Address.checksummed(Array(Keccak256.hash("pandactl:model:\(chainID):\(symbol)").suffix(20)))
+    }
+}
+
+extension OpContext {
+    /// Takes PANDA from an account; `insufficient_funds` when it has less. Returns the balance after.
+    func debit(_ account: String, _ amount: Amount) throws -> Amount {
+        guard let balance = try store.balance(account) else {
+            throw PandaError(.insufficient_funds, "\(account) has no PANDA, needs \(amount)", field: "amount")
+        }
+        guard balance >= amount else { throw PandaError(.insufficient_funds, "\(account) has \(balance) PANDA, needs \(amount)", field: "amount") }
+        let after = Amount(units: balance.units - amount.units)
+        try store.updateBalance(account, panda: after)
+        return after
+    }
+
+    /// Gives PANDA to an account, creating it. Returns the balance after.
+    func credit(_ account: String, _ amount: Amount) throws -> Amount {
+        let before = try store.balance(account)
+        guard let after = (before ?? .zero).adding(amount) else { throw PandaError(.overflow, "\(account)'s balance would overflow") }
+        if before == nil { try store.insertAccount(account, panda: after, seq: seq) } else { try store.updateBalance(account, panda: after) }
+        return after
+    }
+}

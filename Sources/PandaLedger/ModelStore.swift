@@ -1,0 +1,170 @@
+import Curves
+import PandaCore
+
+/// A model token as the ledger stores it: metadata, its bonding curve and state, and its dividend pool.
+struct ModelRecord {
+    var symbol: String
+    var name: String
+    var category: String
+    var description: String
+    var owner: String
+    var address: String
+    var curveType: String
+    var curveFields: [String: String]
+    var state: CurveState
+    var metrics: JSONObject
+    var inferenceFee: Amount
+    var maxMove: String?
+    var rateWindow: String?
+    var pool: DividendPool
+    var accuracy: String
+    var totalInferences: Int64
+    var createdSeq: Int64
+
+    func curve() throws(PandaError) -> Curve { try Curve(type: curveType, fields: curveFields) }
+
+    func rateLimit() throws(PandaError) -> RateLimit? {
+        guard let maxMove, let rateWindow else { return nil }
+        return try RateLimit(maxMove: maxMove, window: rateWindow)
+    }
+}
+
+/// One account's holding of one model token.
+struct Holding {
+    var free: Int64
+    var locked: Int64
+    var dividends: DividendAccount
+    var total: Int64 { free + locked }
+
+    static let empty = Holding(free: 0, locked: 0, dividends: DividendAccount())
+}
+
+extension LedgerStore {
+    // MARK: Models
+
+    func model(_ symbol: String) throws -> ModelRecord? {
+        let s = try db.statement("""
+            SELECT symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve, ratio,
+                   multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
+                   total_inferences, created_seq
+            FROM models WHERE symbol = ?
+            """)
+        try s.bind([.text(symbol)])
+        defer { s.reset() }
+        guard try s.step() else { return nil }
+        func text(_ i: Int32) -> String { s.text(i) ?? "" }
+        let fieldsObject = (try? JSONParser.parse(text(7)).objectValue) ?? JSONObject()
+        var fields: [String: String] = [:]
+        for (k, v) in fieldsObject { fields[k] = v.stringValue ?? v.numberValue?.text ?? "" }
+        return ModelRecord(
+            symbol: text(0), name: text(1), category: text(2), description: text(3), owner: text(4), address: text(5),
+            curveType: text(6), curveFields: fields,
+            state: try CurveState(supply: s.int(8), reserve: text(9), ratio: text(10), multiplier: text(11)),
+            metrics: (try? JSONParser.parse(text(12)).objectValue) ?? JSONObject(),
+            inferenceFee: Amount(units: Amount.units(fromStored: text(13)) ?? 0),
+            maxMove: s.isNull(14) ? nil : text(14), rateWindow: s.isNull(15) ? nil : text(15),
+            pool: try DividendPool(perToken: text(16), pending: text(17), revenue: text(18), claimed: text(19)),
+            accuracy: text(20), totalInferences: s.int(21), createdSeq: s.int(22))
+    }
+
+    func insertModel(_ m: ModelRecord) throws {
+        try db.statement("""
+            INSERT INTO models (symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve,
+                ratio, multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
+                total_inferences, created_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([
+                .text(m.symbol), .text(m.name), .text(m.category), .text(m.description), .text(m.owner), .text(m.address),
+                .text(m.curveType), .text(Self.fieldsText(m.curveFields)), .int(m.state.supply), .text(m.state.reserveText),
+                .text(m.state.ratioText), .text(m.state.multiplierText), .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)),
+                .text(String(m.inferenceFee.units)), m.maxMove.map { .text($0) } ?? .null, m.rateWindow.map { .text($0) } ?? .null,
+                .text(m.pool.perTokenText), .text(m.pool.pendingText), .text(m.pool.revenueText), .text(m.pool.claimedText),
+                .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq),
+            ])
+    }
+
+    /// Saves what trades, credits and metrics change: curve state, dividend pool, metrics, counters.
+    func updateModel(_ m: ModelRecord) throws {
+        try db.statement("""
+            UPDATE models SET supply = ?, reserve = ?, ratio = ?, multiplier = ?, metrics = ?, per_token = ?, pending = ?,
+                revenue = ?, claimed = ?, accuracy = ?, total_inferences = ? WHERE symbol = ?
+            """).run([
+                .int(m.state.supply), .text(m.state.reserveText), .text(m.state.ratioText), .text(m.state.multiplierText),
+                .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)), .text(m.pool.perTokenText), .text(m.pool.pendingText),
+                .text(m.pool.revenueText), .text(m.pool.claimedText), .text(m.accuracy), .int(m.totalInferences), .text(m.symbol),
+            ])
+    }
+
+    func modelSymbols() throws -> [String] {
+        try db.statement("SELECT symbol FROM models ORDER BY symbol").all().map(\.[0].description)
+    }
+
+    static func fieldsText(_ fields: [String: String]) -> String {
+        JSONWriter.string(.object(JSONObject(fields.map { ($0.key, JSONValue.string($0.value)) })), sortedKeys: true)
+    }
+
+    // MARK: Holdings
+
+    func holding(_ symbol: String, _ account: String) throws -> Holding? {
+        let s = try db.statement("SELECT free, locked, checkpoint, owed FROM holdings WHERE symbol = ? AND account = ?")
+        try s.bind([.text(symbol), .text(account)])
+        defer { s.reset() }
+        guard try s.step() else { return nil }
+        return Holding(free: s.int(0), locked: s.int(1),
+                       dividends: try DividendAccount(checkpoint: s.text(2) ?? "0", owed: s.text(3) ?? "0"))
+    }
+
+    func saveHolding(_ symbol: String, _ account: String, _ h: Holding) throws {
+        try db.statement("""
+            INSERT INTO holdings (symbol, account, free, locked, checkpoint, owed) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (symbol, account) DO UPDATE SET free = excluded.free, locked = excluded.locked,
+                checkpoint = excluded.checkpoint, owed = excluded.owed
+            """).run([.text(symbol), .text(account), .int(h.free), .int(h.locked), .text(h.dividends.checkpointText), .text(h.dividends.owedText)])
+    }
+
+    /// Every holding of an account, by symbol.
+    func holdings(of account: String) throws -> [(symbol: String, holding: Holding)] {
+        var out: [(String, Holding)] = []
+        for row in try db.statement("SELECT symbol, free, locked, checkpoint, owed FROM holdings WHERE account = ? ORDER BY symbol").all([.text(account)]) {
+            guard case .int(let free) = row[1], case .int(let locked) = row[2] else { continue }
+            out.append((row[0].description, Holding(free: free, locked: locked,
+                                                     dividends: try DividendAccount(checkpoint: row[3].description, owed: row[4].description))))
+        }
+        return out
+    }
+
+    /// Every holding of a model (for the audit).
+    func holdings(ofModel symbol: String) throws -> [(account: String, holding: Holding)] {
+        var out: [(String, Holding)] = []
+        for row in try db.statement("SELECT account, free, locked, checkpoint, owed FROM holdings WHERE symbol = ? ORDER BY account").all([.text(symbol)]) {
+            guard case .int(let free) = row[1], case .int(let locked) = row[2] else {
+                throw PandaError(.ledger_corrupt, "holdings row \(symbol)/\(row[0]) has non-integer token counts")
+            }
+            out.append((row[0].description, Holding(free: free, locked: locked,
+                                                     dividends: try DividendAccount(checkpoint: row[3].description, owed: row[4].description))))
+        }
+        return out
+    }
+
+    // MARK: Curve trades (rate limits, momentum, candles)
+
+    func insertCurveTrade(seq: Int64, symbol: String, ts: Timestamp, account: String, side: String, amount: Int64, value: Int128, priceAfter: Int128) throws {
+        try db.statement("INSERT INTO curve_trades (seq, symbol, ts, account, side, amount, value, price_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .run([.int(seq), .text(symbol), .int(ts.milliseconds), .text(account), .text(side), .int(amount), .text(String(value)),
+                  .text(String(priceAfter))])
+    }
+
+    /// Prices after each curve trade since `since` (and the last one before it), oldest first.
+    func pricePoints(_ symbol: String, since: Timestamp) throws -> [PricePoint] {
+        var points: [PricePoint] = []
+        let before = try db.statement("SELECT ts, price_after FROM curve_trades WHERE symbol = ? AND ts < ? ORDER BY ts DESC, seq DESC LIMIT 1")
+            .all([.text(symbol), .int(since.milliseconds)])
+        let after = try db.statement("SELECT ts, price_after FROM curve_trades WHERE symbol = ? AND ts >= ? ORDER BY ts, seq")
+            .all([.text(symbol), .int(since.milliseconds)])
+        for row in before + after {
+            guard case .int(let ts) = row[0] else { continue }
+            points.append(PricePoint(time: Timestamp(milliseconds: ts), price: Amount.units(fromStored: row[1].description) ?? 0))
+        }
+        return points
+    }
+}

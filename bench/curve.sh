@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# lines/s of `pandactl-curve` buy/sell over a 100,000-line mixed workload on an open ledger (one model,
+# FNET, on the seed's quadratic curve, scale 1,000,000; 50 accounts), next to the seed's own
+# TokenizedModel logic persisted with sqlite3 (one transaction per 1,000 lines), in one run. Release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-100000}
+out=bench/out; mkdir -p "$out"
+# one product per invocation: given several --product flags, SwiftPM builds only the last
+swift build -c release --product pandactl >/dev/null
+swift build -c release --product pandactl-curve >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+# Buys and sells of 1-20 tokens by 50 accounts; the generator tracks holdings, so a sell never sells
+# more than its account holds and every line applies.
+python3 - "$N" > "$work/curve.jsonl" <<'PY'
+import random, sys
+rnd = random.Random(42); held = [0] * 50
+for i in range(int(sys.argv[1])):
+    a = rnd.randrange(50)
+    if held[a] == 0 or rnd.random() < 0.5:
+        n = rnd.randint(1, 20); held[a] += n; op = "buy"
+    else:
+        n = rnd.randint(1, min(20, held[a])); held[a] -= n; op = "sell"
+    print('{"op":"%s","from":"acct%d","symbol":"FNET","amount":%d}' % (op, a, n))
+PY
+FUND=1000000000  # PANDA per account: the curve's price reaches a few hundred PANDA a token
+setup() {  # both ledgers start with the same 50 funded accounts and FNET at zero supply
+  "$BIN/pandactl" init --auth open --ledger "$1" --chain-id bench >/dev/null
+  for i in $(seq 0 49); do echo "{\"op\":\"fund\",\"to\":\"acct$i\",\"amount\":\"$FUND\"}"; done | "$BIN/pandactl" --ledger "$1" >/dev/null
+  "$BIN/pandactl-curve" create --symbol FNET --name FraudNet --ledger "$1" >/dev/null
+}
+setup "$work/ours.db"
+python3 bench/curve_peer.py "$work/peer.db" < /dev/null  # creates the peer's tables
+python3 - "$work/peer.db" "$FUND" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executemany("INSERT INTO accounts VALUES (?, ?, 0)", [("acct%d" % i, float(sys.argv[2])) for i in range(50)])
+db.execute("INSERT INTO models VALUES ('FNET', 'FraudNet', 'admin', 1000000.0, 0, 0.0)"); db.commit()
+PY
+now() { date +%s.%N; }
+rc=0
+t0=$(now); "$BIN/pandactl-curve" --ledger "$work/ours.db" --input "$work/curve.jsonl" > "$work/ours.out" 2>"$work/ours.err" || rc=$?; t1=$(now)
+python3 bench/curve_peer.py "$work/peer.db" < "$work/curve.jsonl" > "$work/peer.out"; t2=$(now)
+ours_ok=$(grep -c '"type":"receipt"' "$work/ours.out" || true); peer_ok=$(grep -c '"type": "receipt"' "$work/peer.out" || true)
+buys=$(grep -c '"op":"buy"' "$work/curve.jsonl" || true)
+supply() { grep "$1" "$2" | tail -n 1 | sed -n 's/.*"supply": *\([0-9]*\).*/\1/p'; }
+ours_s=$(supply '"type":"receipt"' "$work/ours.out"); peer_s=$(supply '"type": "receipt"' "$work/peer.out")
+"$BIN/pandactl" audit --ledger "$work/ours.db"
+awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v oo="$ours_ok" -v po="$peer_ok" -v cores="$(nproc)" \
+    -v buys="$buys" -v rc="$rc" -v os="$ours_s" -v ps="$peer_s" 'BEGIN {
+  ours = n / (b - a); peer = n / (c - b)
+  printf "curve: %d lines (%d buys, %d sells of 1-20 FNET by 50 accounts), open ledger, WAL + synchronous=FULL, %d cores\n", n, buys, n - buys, cores
+  printf "  %-48s %10s %10s %9s %9s\n", "", "seconds", "lines/s", "applied", "supply"
+  printf "  %-48s %10.2f %10.0f %9d %9s\n", "pandactl-curve buy/sell (release)", b - a, ours, oo, os
+  printf "  %-48s %10.2f %10.0f %9d %9s\n", "python3 sqlite3 seed peer (1 txn / 1,000 lines)", c - b, peer, po, ps
+  if (rc != 0) printf "  pandactl-curve exited %d\n", rc
+  if (oo != po || os != ps) printf "  MISMATCH: applied or final supply differ\n"
+  printf "  ratio: %.2fx the Python peer (target >= 2x)\n", ours / peer }'
