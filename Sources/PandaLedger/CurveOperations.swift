@@ -47,7 +47,7 @@ public enum CurveOperations {
             owner: ctx.sender, address: modelAddress(chainID: ctx.ledger.info.chainID, symbol: symbol),
             curveType: curve.kind.rawValue, curveFields: curve.fields, state: .empty, metrics: JSONObject(), inferenceFee: fee,
             maxMove: limit?.maxMoveText, rateWindow: limit?.windowText, pool: DividendPool(perToken: .zero, pending: 0, revenue: 0, claimed: 0), accuracy: "0", totalInferences: 0,
-            createdSeq: ctx.seq)
+            createdSeq: ctx.seq, curveValue: curve)
         try ctx.store.insertModel(model)
         var curveObject = JSONObject([("type", .string(curve.kind.rawValue))])
         for k in curve.fields.keys.sorted() { curveObject[k] = .string(curve.fields[k]!) }

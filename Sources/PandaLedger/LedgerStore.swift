@@ -1,9 +1,12 @@
+import Curves
 import PandaCore
 
 /// Every SQL statement the ledger runs lives behind this type, so that a second engine
 /// (PostgreSQL) is an addition, not a rewrite.
 final class LedgerStore {
     let db: SQLiteDatabase
+    /// Parsed curves by their stored type and fields (curves never change once created).
+    var curveCache: [String: (Curve, [String: String])] = [:]
 
     init(db: SQLiteDatabase) { self.db = db }
 

@@ -20,8 +20,10 @@ struct ModelRecord {
     var accuracy: String
     var totalInferences: Int64
     var createdSeq: Int64
+    /// The parsed curve (the store caches it per curve text, so a stream does not re-parse it per line).
+    var curveValue: Curve
 
-    func curve() throws(PandaError) -> Curve { try Curve(type: curveType, fields: curveFields) }
+    func curve() throws(PandaError) -> Curve { curveValue }
 
     func rateLimit() throws(PandaError) -> RateLimit? {
         guard let maxMove, let rateWindow else { return nil }
@@ -53,9 +55,19 @@ extension LedgerStore {
         defer { s.reset() }
         guard try s.step() else { return nil }
         func text(_ i: Int32) -> String { s.text(i) ?? "" }
-        let fieldsObject = (try? JSONParser.parse(text(7)).objectValue) ?? JSONObject()
-        var fields: [String: String] = [:]
-        for (k, v) in fieldsObject { fields[k] = v.stringValue ?? v.numberValue?.text ?? "" }
+        let cacheKey = text(6) + "|" + text(7)
+        let fields: [String: String]
+        let curve: Curve
+        if let cached = curveCache[cacheKey] {
+            (curve, fields) = cached
+        } else {
+            let fieldsObject = (try? JSONParser.parse(text(7)).objectValue) ?? JSONObject()
+            var parsed: [String: String] = [:]
+            for (k, v) in fieldsObject { parsed[k] = v.stringValue ?? v.numberValue?.text ?? "" }
+            fields = parsed
+            curve = try Curve(type: text(6), fields: parsed)
+            curveCache[cacheKey] = (curve, parsed)
+        }
         return ModelRecord(
             symbol: text(0), name: text(1), category: text(2), description: text(3), owner: text(4), address: text(5),
             curveType: text(6), curveFields: fields,
@@ -64,7 +76,7 @@ extension LedgerStore {
             inferenceFee: Amount(units: Amount.units(fromStored: text(13)) ?? 0),
             maxMove: s.isNull(14) ? nil : text(14), rateWindow: s.isNull(15) ? nil : text(15),
             pool: try DividendPool(perToken: text(16), pending: text(17), revenue: text(18), claimed: text(19)),
-            accuracy: text(20), totalInferences: s.int(21), createdSeq: s.int(22))
+            accuracy: text(20), totalInferences: s.int(21), createdSeq: s.int(22), curveValue: curve)
     }
 
     func insertModel(_ m: ModelRecord) throws {
