@@ -27,15 +27,10 @@ public enum CoreOperations {
         try ctx.requireAdmin()
         let to = try ctx.requireAccount("to")
         let amount = try ctx.request.requireAmount("amount")
-        let before = try ctx.store.balance(to)
-        guard let after = (before ?? .zero).adding(amount), let funded = try ctx.store.total("funded").adding(amount) else {
+        guard let funded = try ctx.store.total("funded").adding(amount) else {
             throw PandaError(.overflow, "funding \(amount) would overflow the ledger's range", field: "amount")
         }
-        if before == nil {
-            try ctx.store.insertAccount(to, panda: after, seq: ctx.seq)
-        } else {
-            try ctx.store.updateBalance(to, panda: after)
-        }
+        let after = try ctx.credit(to, amount)
         try ctx.store.setTotal("funded", funded)
         return OpOutput(fields: [
             "to": .string(to), "amount": .string(amount.description),
@@ -49,23 +44,11 @@ public enum CoreOperations {
         let amount = try ctx.request.requireAmount("amount")
         let from = ctx.sender
         guard to != from else { throw PandaError(.self_transfer, "cannot transfer from \(from) to itself", field: "to") }
-        guard let fromBalance = try ctx.store.balance(from) else {
+        guard try ctx.store.balance(from) != nil else {
             throw PandaError(.unknown_account, "account \(from) does not exist (it has never been funded)", field: "from")
         }
-        guard fromBalance >= amount else {
-            throw PandaError(.insufficient_funds, "\(from) has \(fromBalance) PANDA, needs \(amount)", field: "amount")
-        }
-        let toBefore = try ctx.store.balance(to)
-        guard let toAfter = (toBefore ?? .zero).adding(amount) else {
-            throw PandaError(.overflow, "the transfer would overflow \(to)'s balance", field: "amount")
-        }
-        let fromAfter = Amount(units: fromBalance.units - amount.units)
-        try ctx.store.updateBalance(from, panda: fromAfter)
-        if toBefore == nil {
-            try ctx.store.insertAccount(to, panda: toAfter, seq: ctx.seq)
-        } else {
-            try ctx.store.updateBalance(to, panda: toAfter)
-        }
+        let fromAfter = try ctx.debit(from, amount)
+        let toAfter = try ctx.credit(to, amount)
         return OpOutput(fields: [
             "to": .string(to), "amount": .string(amount.description),
             "balances": .object(JSONObject([(from, .string(fromAfter.description)), (to, .string(toAfter.description))])),

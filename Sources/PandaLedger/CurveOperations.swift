@@ -19,23 +19,7 @@ public enum CurveOperations {
             throw PandaError(.duplicate_symbol, "model token \(symbol) exists already", field: "symbol")
         }
         let name = try r.string("name") ?? symbol
-        var curveType = "quadratic"
-        var fields: [String: String] = [:]
-        if let spec = r.object["curve"], !spec.isNull {
-            guard case .object(let o) = spec else {
-                throw PandaError(.invalid_request, "'curve' must be an object such as {\"type\":\"quadratic\",\"scale\":1000000}", field: "curve")
-            }
-            for (k, v) in o {
-                let text: String
-                switch v {
-                case .string(let s): text = s
-                case .number(let n): text = n.text
-                default: throw PandaError(.invalid_request, "curve.\(k) must be a number or a decimal string", field: "curve")
-                }
-                if k == "type" { curveType = text } else { fields[k] = text }
-            }
-        }
-        let curve = try Curve(type: curveType, fields: fields)
+        let curve = try curveField(r) ?? Curve.quadratic()
         let fee = try r.amount("inference_fee", allowZero: true) ?? Amount(units: Amount.one / 100)
         let maxMove = try r.string("max_move"), window = try r.string("window")
         if (maxMove == nil) != (window == nil) {
@@ -166,16 +150,8 @@ public enum CurveOperations {
         if r.object["symbol"] != nil {
             curve = try loadModel(ctx).curve()
         } else {
-            guard case .object(let o)? = r.object["curve"] else {
-                throw PandaError(.missing_field, "'symbol' or 'curve' is required", field: "symbol")
-            }
-            var fields: [String: String] = [:]
-            var type = "quadratic"
-            for (k, v) in o {
-                let text = v.stringValue ?? v.numberValue?.text ?? ""
-                if k == "type" { type = text } else { fields[k] = text }
-            }
-            curve = try Curve(type: type, fields: fields)
+            guard let c = try curveField(r) else { throw PandaError(.missing_field, "'symbol' or 'curve' is required", field: "symbol") }
+            curve = c
         }
         let from = try r.tokens("start", allowZero: true) ?? 0
         let to = try r.tokens("end", allowZero: true) ?? max(from + 1000, curve.maxSupply ?? 0)
@@ -264,6 +240,26 @@ public enum CurveOperations {
             u.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) })
         else { throw PandaError(.invalid_request, "'symbol' must be 1 to 12 capital letters and digits, starting with a letter", field: "symbol") }
         return s
+    }
+
+    /// The request's `curve` object ({"type": …, parameters as numbers or decimal strings}), or nil.
+    static func curveField(_ r: Request) throws -> Curve? {
+        guard let spec = r.object["curve"], !spec.isNull else { return nil }
+        guard case .object(let o) = spec else {
+            throw PandaError(.invalid_request, "'curve' must be an object such as {\"type\":\"quadratic\",\"scale\":1000000}", field: "curve")
+        }
+        var type = "quadratic"
+        var fields: [String: String] = [:]
+        for (k, v) in o {
+            let text: String
+            switch v {
+            case .string(let s): text = s
+            case .number(let n): text = n.text
+            default: throw PandaError(.invalid_request, "curve.\(k) must be a number or a decimal string", field: "curve")
+            }
+            if k == "type" { type = text } else { fields[k] = text }
+        }
+        return try Curve(type: type, fields: fields)
     }
 
     static func requireTokens(_ r: Request) throws -> Int64 {
