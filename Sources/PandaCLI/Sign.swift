@@ -371,6 +371,7 @@ enum LineStage {
         while !done {
             // Copy a chunk of lines (the reader's buffer is reused), then work on it in parallel.
             var lines: [(Int, [UInt8])] = []
+            var tooLong: Set<Int> = []
             lines.reserveCapacity(chunkSize)
             while lines.count < chunkSize {
                 let raw: RawLine?
@@ -379,7 +380,7 @@ enum LineStage {
                     return .ioError
                 }
                 guard let raw else { done = true; break }
-                if raw.tooLong { lines.append((raw.number, [0xFF])); continue }
+                if raw.tooLong { lines.append((raw.number, [])); tooLong.insert(raw.number); continue }
                 if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 lines.append((raw.number, Array(raw.bytes)))
                 // Go on reading while more input is already waiting; otherwise work on what we have
@@ -387,30 +388,28 @@ enum LineStage {
                 if !reader.hasBufferedLine && !inputWaiting(reader.fd) { break }
             }
             let results = ResultSlots(count: lines.count)
-            let input = lines
+            let input = lines, overlong = tooLong
             DispatchQueue.concurrentPerform(iterations: jobs) { worker in
                 var i = worker
                 while i < input.count {
-                    results.set(i, evaluate(input[i].1, line: input[i].0, body))
+                    let (number, bytes) = input[i]
+                    results.set(i, overlong.contains(number)
+                        ? .failure(PandaError(.line_too_long, "line is longer than the 16 MiB limit"))
+                        : bytes.withUnsafeBytes { evaluate($0, line: number, body) })
                     i += jobs
                 }
             }
             for (i, (number, raw)) in lines.enumerated() {
-                switch results.get(i) {
-                case .success(.record(let r)): out.write(encode(r))
-                case .success(.verdict(let r, let ok)): out.write(encode(r)); if !ok { failed = true }
-                case .success(.passThrough): out.write(raw + [0x0A])
-                case .success(.skip): break
-                case .failure(let e): try? out.flush(); emitError(e, line: number, program: program); failed = true
-                }
+                let ok = raw.withUnsafeBytes { write(results.get(i), line: number, raw: $0, to: out, program: program) }
+                if !ok { failed = true }
             }
             try? out.flush()
         }
         return failed ? .rejected : .ok
     }
 
-    private static func evaluate(_ bytes: [UInt8], line: Int, _ body: (JSONObject, Int) throws -> Outcome) -> Result<Outcome, PandaError> {
-        if bytes == [0xFF] { return .failure(PandaError(.line_too_long, "line is longer than the 16 MiB limit")) }
+    /// Parses one line and runs `body` on it; every failure becomes the error record's PandaError.
+    private static func evaluate(_ bytes: UnsafeRawBufferPointer, line: Int, _ body: (JSONObject, Int) throws -> Outcome) -> Result<Outcome, PandaError> {
         do {
             let value = try JSONParser.parse(bytes)
             guard case .object(let object) = value else { throw PandaError(.invalid_request, "a line must be a JSON object, got \(value.kindName)") }
@@ -418,6 +417,17 @@ enum LineStage {
         } catch {
             return .failure((error as? PandaError) ?? (error as? JSONParseError).map { PandaError(.malformed_json, "not valid JSON: \($0.message)") }
                 ?? PandaError(.internal_error, "\(error)"))
+        }
+    }
+
+    /// Writes what one line produced; returns false when the line counts as failed.
+    private static func write(_ result: Result<Outcome, PandaError>, line: Int, raw: UnsafeRawBufferPointer, to out: OutputWriter, program: String) -> Bool {
+        switch result {
+        case .success(.record(let r)): out.write(encode(r)); return true
+        case .success(.verdict(let r, let ok)): out.write(encode(r)); return ok
+        case .success(.passThrough): out.write(raw); out.write([0x0A]); return true
+        case .success(.skip): return true
+        case .failure(let e): try? out.flush(); emitError(e, line: line, program: program); return false
         }
     }
 
@@ -438,13 +448,6 @@ enum LineStage {
         let reader = LineReader(fd: 0)
         let out = OutputWriter(fd: 1)
         var failed = false
-        var buffer: [UInt8] = []
-        func write(_ o: JSONObject) {
-            buffer.removeAll(keepingCapacity: true)
-            JSONWriter.write(.object(o), into: &buffer)
-            buffer.append(0x0A)
-            out.write(buffer)
-        }
         while true {
             let raw: RawLine?
             do { raw = try reader.next() } catch {
@@ -452,27 +455,10 @@ enum LineStage {
                 return .ioError
             }
             guard let raw else { break }
-            if raw.tooLong {
-                try? out.flush(); emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, program: program)
-                failed = true; continue
-            }
-            if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                let value = try JSONParser.parse(raw.bytes)
-                guard case .object(let object) = value else { throw PandaError(.invalid_request, "a line must be a JSON object, got \(value.kindName)") }
-                switch try body(object, raw.number) {
-                case .record(let r): write(r)
-                case .verdict(let r, let ok): write(r); if !ok { failed = true }
-                case .passThrough: out.write(Array(raw.bytes) + [0x0A])
-                case .skip: break
-                }
-            } catch {
-                let e = (error as? PandaError) ?? (error as? JSONParseError).map { PandaError(.malformed_json, "not valid JSON: \($0.message)") }
-                    ?? PandaError(.internal_error, "\(error)")
-                try? out.flush()
-                emitError(e, line: raw.number, program: program)
-                failed = true
-            }
+            if !raw.tooLong && raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let result = raw.tooLong
+                ? .failure(PandaError(.line_too_long, "line is longer than the 16 MiB limit")) : evaluate(raw.bytes, line: raw.number, body)
+            if !write(result, line: raw.number, raw: raw.bytes, to: out, program: program) { failed = true }
             if !reader.hasBufferedLine { try? out.flush() }
         }
         try? out.flush()
