@@ -7,18 +7,42 @@ final class LedgerStore {
     let db: SQLiteDatabase
     /// Parsed curves by their stored type and fields (curves never change once created).
     var curveCache: [String: (Curve, [String: String])] = [:]
+    /// Balances, holdings and models of the open write transaction (see `RowCache`).
+    var cache = RowCache()
 
     init(db: SQLiteDatabase) { self.db = db }
 
     // MARK: Transactions
 
-    func beginImmediate() throws(SQLiteError) { try db.statement("BEGIN IMMEDIATE").run() }
-    func beginRead() throws(SQLiteError) { try db.statement("BEGIN").run() }
-    func commit() throws(SQLiteError) { try db.statement("COMMIT").run() }
-    func rollback() { try? db.exec("ROLLBACK") }
-    func savepoint() throws(SQLiteError) { try db.statement("SAVEPOINT req").run() }
-    func releaseSavepoint() throws(SQLiteError) { try db.statement("RELEASE req").run() }
+    func beginImmediate() throws(SQLiteError) {
+        cache.reset(active: false)
+        try db.statement("BEGIN IMMEDIATE").run()
+        cache.reset(active: true)
+    }
+    func beginRead() throws(SQLiteError) {
+        cache.reset(active: false)
+        try db.statement("BEGIN").run()
+    }
+    /// Writes the cached rows back, then commits; on failure the caller rolls back.
+    func commit() throws(SQLiteError) {
+        try flush()
+        cache.reset(active: false)
+        try db.statement("COMMIT").run()
+    }
+    func rollback() {
+        cache.reset(active: false)
+        try? db.exec("ROLLBACK")
+    }
+    func savepoint() throws(SQLiteError) {
+        try db.statement("SAVEPOINT req").run()
+        if cache.active { cache.undo = [] }
+    }
+    func releaseSavepoint() throws(SQLiteError) {
+        try db.statement("RELEASE req").run()
+        cache.undo = nil
+    }
     func rollbackToSavepoint() throws(SQLiteError) {
+        cache.rollBackSavepoint()
         try db.statement("ROLLBACK TO req").run()
         try db.statement("RELEASE req").run()
     }
@@ -60,6 +84,7 @@ final class LedgerStore {
 
     /// Every row of a state table, ordered by its primary key, with the indexes of the key columns.
     func rows(of table: String) throws(SQLiteError) -> (columns: [String], key: [Int], rows: [[SQLValue]]) {
+        try flush()
         let info = try Statement(db: db, sql: "PRAGMA table_info(\"\(table)\")").all()
         let columns = info.map { $0[1].description }
         var key: [(Int64, Int)] = []
@@ -85,6 +110,14 @@ final class LedgerStore {
 
     /// The account's PANDA balance, or nil when the account does not exist.
     func balance(_ account: String) throws(SQLiteError) -> Amount? {
+        guard cache.active else { return try sqlBalance(account) }
+        if let slot = cache.balances[account] { return slot.value }
+        let value = try sqlBalance(account)
+        cache.setBalance(account, RowCache.Slot(value: value, dirty: false))
+        return value
+    }
+
+    func sqlBalance(_ account: String) throws(SQLiteError) -> Amount? {
         guard let text = try db.statement("SELECT panda FROM accounts WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
         else { return nil }
         return Amount(units: Amount.units(fromStored: text) ?? 0)
@@ -93,14 +126,21 @@ final class LedgerStore {
     func insertAccount(_ account: String, panda: Amount, seq: Int64) throws(SQLiteError) {
         try db.statement("INSERT INTO accounts (account, panda, created_seq) VALUES (?, ?, ?)")
             .run([.text(account), .text(String(panda.units)), .int(seq)])
+        if cache.active { cache.setBalance(account, RowCache.Slot(value: panda, dirty: false)) }
     }
 
     func updateBalance(_ account: String, panda: Amount) throws(SQLiteError) {
+        guard cache.active else { return try sqlUpdateBalance(account, panda: panda) }
+        cache.setBalance(account, RowCache.Slot(value: panda, dirty: true))
+    }
+
+    func sqlUpdateBalance(_ account: String, panda: Amount) throws(SQLiteError) {
         try db.statement("UPDATE accounts SET panda = ? WHERE account = ?").run([.text(String(panda.units)), .text(account)])
     }
 
     func accounts() throws(SQLiteError) -> [(account: String, panda: Amount)] {
-        try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
+        try flush()
+        return try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
             guard case .text(let a) = row[0] else { return ("", .zero) }
             let units: Int128 = if case .text(let t) = row[1] { Int128(t) ?? 0 } else { 0 }
             return (a, Amount(units: units))
@@ -109,7 +149,8 @@ final class LedgerStore {
 
     /// Raw balance texts, for the audit (which must notice rows that no longer parse).
     func balanceTexts() throws(SQLiteError) -> [(account: String, panda: String)] {
-        try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
+        try flush()
+        return try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
             (row[0].description, row[1].description)
         }
     }

@@ -45,6 +45,14 @@ extension LedgerStore {
     // MARK: Models
 
     func model(_ symbol: String) throws -> ModelRecord? {
+        guard cache.active else { return try sqlModel(symbol) }
+        if let slot = cache.models[symbol] { return slot.value }
+        let value = try sqlModel(symbol)
+        cache.setModel(symbol, RowCache.Slot(value: value, dirty: false))
+        return value
+    }
+
+    func sqlModel(_ symbol: String) throws -> ModelRecord? {
         let s = try db.statement("""
             SELECT symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve, ratio,
                    multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
@@ -93,10 +101,16 @@ extension LedgerStore {
                 .text(m.pool.perTokenText), .text(m.pool.pendingText), .text(m.pool.revenueText), .text(m.pool.claimedText),
                 .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq),
             ])
+        if cache.active { cache.setModel(m.symbol, RowCache.Slot(value: m, dirty: false)) }
     }
 
     /// Saves what trades, credits and metrics change: curve state, dividend pool, metrics, counters.
-    func updateModel(_ m: ModelRecord) throws {
+    func updateModel(_ m: ModelRecord) throws(SQLiteError) {
+        guard cache.active else { return try sqlUpdateModel(m) }
+        cache.setModel(m.symbol, RowCache.Slot(value: m, dirty: true))
+    }
+
+    func sqlUpdateModel(_ m: ModelRecord) throws(SQLiteError) {
         try db.statement("""
             UPDATE models SET supply = ?, reserve = ?, ratio = ?, multiplier = ?, metrics = ?, per_token = ?, pending = ?,
                 revenue = ?, claimed = ?, accuracy = ?, total_inferences = ? WHERE symbol = ?
@@ -118,6 +132,15 @@ extension LedgerStore {
     // MARK: Holdings
 
     func holding(_ symbol: String, _ account: String) throws -> Holding? {
+        guard cache.active else { return try sqlHolding(symbol, account) }
+        let key = RowCache.HoldingKey(symbol: symbol, account: account)
+        if let slot = cache.holdings[key] { return slot.value }
+        let value = try sqlHolding(symbol, account)
+        cache.setHolding(key, RowCache.Slot(value: value, dirty: false))
+        return value
+    }
+
+    func sqlHolding(_ symbol: String, _ account: String) throws -> Holding? {
         let s = try db.statement("SELECT free, locked, checkpoint, owed FROM holdings WHERE symbol = ? AND account = ?")
         try s.bind([.text(symbol), .text(account)])
         defer { s.reset() }
@@ -126,7 +149,12 @@ extension LedgerStore {
                        dividends: try DividendAccount(checkpoint: s.text(2) ?? "0", owed: s.text(3) ?? "0"))
     }
 
-    func saveHolding(_ symbol: String, _ account: String, _ h: Holding) throws {
+    func saveHolding(_ symbol: String, _ account: String, _ h: Holding) throws(SQLiteError) {
+        guard cache.active else { return try sqlSaveHolding(symbol, account, h) }
+        cache.setHolding(RowCache.HoldingKey(symbol: symbol, account: account), RowCache.Slot(value: h, dirty: true))
+    }
+
+    func sqlSaveHolding(_ symbol: String, _ account: String, _ h: Holding) throws(SQLiteError) {
         try db.statement("""
             INSERT INTO holdings (symbol, account, free, locked, checkpoint, owed) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (symbol, account) DO UPDATE SET free = excluded.free, locked = excluded.locked,
@@ -136,6 +164,7 @@ extension LedgerStore {
 
     /// Every holding of an account, by symbol.
     func holdings(of account: String) throws -> [(symbol: String, holding: Holding)] {
+        try flush()
         var out: [(String, Holding)] = []
         for row in try db.statement("SELECT symbol, free, locked, checkpoint, owed FROM holdings WHERE account = ? ORDER BY symbol").all([.text(account)]) {
             guard case .int(let free) = row[1], case .int(let locked) = row[2] else { continue }
@@ -147,6 +176,7 @@ extension LedgerStore {
 
     /// Every holding of a model (for the audit).
     func holdings(ofModel symbol: String) throws -> [(account: String, holding: Holding)] {
+        try flush()
         var out: [(String, Holding)] = []
         for row in try db.statement("SELECT account, free, locked, checkpoint, owed FROM holdings WHERE symbol = ? ORDER BY account").all([.text(symbol)]) {
             guard case .int(let free) = row[1], case .int(let locked) = row[2] else {

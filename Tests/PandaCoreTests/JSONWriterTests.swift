@@ -67,6 +67,18 @@ struct JSONWriterTests {
         #expect(written(.object(object)).hasPrefix("{\"\u{E000}\":1,\"😀\":2"))
     }
 
+    /// The byte-order fast path of the key comparison agrees with the UTF-16 view on random keys
+    /// drawn from the characters where UTF-8 and UTF-16 orders part (BMP private use vs. astral).
+    @Test func keyOrderFastPathAgreesWithUTF16() {
+        let alphabet: [Character] = ["a", "b", "\u{7F}", "\u{80}", "é", "\u{D7FF}", "\u{E000}", "\u{FFFD}", "\u{FFFF}", "😀", "\u{10000}", "\u{10FFFF}"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let a = String((0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let b = String((0..<Int.random(in: 0...3, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            #expect(JSONWriter.utf16Precedes(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16), "\(Array(a.unicodeScalars)) vs \(Array(b.unicodeScalars))")
+        }
+    }
+
     @Test func rfc8785Example() throws {
         // The key-sorting example of RFC 8785 §3.2.3 (numbers here are already in canonical form).
         let input = #"{"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"}"#

@@ -30,14 +30,12 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            var first = true
-            let members = sortedKeys ? object.members.sorted { utf16Precedes($0.key, $1.key) } : object.members
-            for member in members {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out, sortedKeys: sortedKeys)
+            let members = object.members
+            if sortedKeys && !isSorted(members) {
+                let order = members.indices.sorted { utf16Precedes(members[$0].key, members[$1].key) }
+                for (n, i) in order.enumerated() { writeMember(members[i], first: n == 0, into: &out) }
+            } else {
+                for i in members.indices { writeMember(members[i], first: i == 0, sortedKeys: sortedKeys, into: &out) }
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -107,7 +105,38 @@ public enum JSONWriter {
     }
 
     /// Ordering of keys by their UTF-16 code units (RFC 8785 §3.2.3).
+    @inline(__always)
+    private static func writeMember(_ member: (key: String, value: JSONValue), first: Bool, sortedKeys: Bool = true, into out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        writeString(member.key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        write(member.value, into: &out, sortedKeys: sortedKeys)
+    }
+
+    private static func isSorted(_ members: [(key: String, value: JSONValue)]) -> Bool {
+        var i = 1
+        while i < members.count {
+            if !utf16Precedes(members[i - 1].key, members[i].key) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// RFC 8785 key order: by UTF-16 code units. On UTF-8 bytes this is byte order, except where the
+    /// first differing bytes are both lead bytes of U+E000… (0xEE, 0xEF) or of a supplementary character
+    /// (0xF0…), whose UTF-16 surrogates sort below U+E000: only then is the slower UTF-16 view needed.
     static func utf16Precedes(_ a: String, _ b: String) -> Bool {
-        a.utf16.lexicographicallyPrecedes(b.utf16)
+        var a = a, b = b
+        let fast: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n && x[i] == y[i] { i += 1 }
+                if i == n { return x.count < y.count }
+                if x[i] >= 0xEE && y[i] >= 0xEE { return nil }
+                return x[i] < y[i]
+            }
+        }
+        return fast ?? a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 }

@@ -1,0 +1,101 @@
+import PandaCore
+
+/// The rows a write transaction reads and changes line after line — PANDA balances, token holdings and
+/// models — kept in memory from their first read until the transaction ends, and written back to SQL
+/// once per row just before COMMIT instead of once per request.
+///
+/// Why it is safe:
+/// - It lives only inside one write transaction (`BEGIN IMMEDIATE` holds the write lock, so no other
+///   process can change these rows meanwhile) and is emptied at every transaction boundary, so it never
+///   serves a value another process may have changed.
+/// - Each request runs in a savepoint; every change to a cached row inside it first records the row's
+///   previous cache slot, and rolling the savepoint back restores those slots in reverse order, exactly
+///   as SQLite restores the rows it holds.
+/// - Queries that read these tables as a whole (lists, sums, the audit) call `flush` first, so SQL is
+///   complete whenever it is read directly. A flush inside a savepoint records the flushed slots too, so
+///   a rollback marks them dirty again (SQLite undoes the flushed write).
+/// - Rows are created (account and model inserts) in SQL at once; only updates are deferred.
+struct RowCache {
+    struct Slot<Value> {
+        var value: Value
+        var dirty: Bool
+    }
+
+    struct HoldingKey: Hashable {
+        var symbol: String
+        var account: String
+    }
+
+    enum Undo {
+        case balance(String, Slot<Amount?>?)
+        case holding(HoldingKey, Slot<Holding?>?)
+        case model(String, Slot<ModelRecord?>?)
+    }
+
+    /// True between `BEGIN IMMEDIATE` and the end of that transaction; otherwise every call goes to SQL.
+    var active = false
+    var balances: [String: Slot<Amount?>] = [:]
+    var holdings: [HoldingKey: Slot<Holding?>] = [:]
+    var models: [String: Slot<ModelRecord?>] = [:]
+    /// Previous slots of rows changed in the open savepoint, oldest first; nil outside a savepoint.
+    var undo: [Undo]? = nil
+
+    mutating func reset(active: Bool) {
+        self.active = active
+        balances.removeAll(keepingCapacity: true)
+        holdings.removeAll(keepingCapacity: true)
+        models.removeAll(keepingCapacity: true)
+        undo = nil
+    }
+
+    mutating func setBalance(_ account: String, _ slot: Slot<Amount?>) {
+        if undo != nil { undo!.append(.balance(account, balances[account])) }
+        balances[account] = slot
+    }
+
+    mutating func setHolding(_ key: HoldingKey, _ slot: Slot<Holding?>) {
+        if undo != nil { undo!.append(.holding(key, holdings[key])) }
+        holdings[key] = slot
+    }
+
+    mutating func setModel(_ symbol: String, _ slot: Slot<ModelRecord?>) {
+        if undo != nil { undo!.append(.model(symbol, models[symbol])) }
+        models[symbol] = slot
+    }
+
+    /// Restores every slot the open savepoint changed.
+    mutating func rollBackSavepoint() {
+        guard let log = undo else { return }
+        for entry in log.reversed() {
+            switch entry {
+            case .balance(let k, let s): balances[k] = s
+            case .holding(let k, let s): holdings[k] = s
+            case .model(let k, let s): models[k] = s
+            }
+        }
+        undo = nil
+    }
+
+    var isDirty: Bool {
+        balances.values.contains { $0.dirty } || holdings.values.contains { $0.dirty } || models.values.contains { $0.dirty }
+    }
+}
+
+extension LedgerStore {
+    /// Writes every changed cached row to SQL (before COMMIT, and before any query reading whole tables).
+    func flush() throws(SQLiteError) {
+        guard cache.active else { return }
+        for (account, slot) in cache.balances where slot.dirty {
+            if let value = slot.value { try sqlUpdateBalance(account, panda: value) }
+            cache.setBalance(account, RowCache.Slot(value: slot.value, dirty: false))
+        }
+        for (key, slot) in cache.holdings where slot.dirty {
+            if let value = slot.value { try sqlSaveHolding(key.symbol, key.account, value) }
+            cache.setHolding(key, RowCache.Slot(value: slot.value, dirty: false))
+        }
+        for (symbol, slot) in cache.models where slot.dirty {
+            if let value = slot.value { try sqlUpdateModel(value) }
+            cache.setModel(symbol, RowCache.Slot(value: slot.value, dirty: false))
+        }
+    }
+}
