@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PandaCore
 import Testing
 
@@ -35,4 +38,46 @@ import Testing
         #expect(claim.status == 1)
         #expect(claim.errorCodes == ["nothing_to_claim"])
     }
+
+    /// The other curve families through the CLI: each cost is the integral of the price function
+    /// (closed form, computed here in Double) to 1e-9 relative, and selling everything returns exactly
+    /// the reserve.
+    @Test(arguments: CurveEndToEnd.families)
+    func curveFamiliesPriceByTheirIntegral(_ family: Family) throws {
+        let l = LedgerFixture(funding: [("creator", "10"), ("buyer", "100000000")])
+        let create = Harness.run("pandactl-curve", ["create", "--symbol", "CRV", "--from", "creator", "--ledger", l.path] + family.flags)
+        #expect(create.status == 0, "\(create.stderr)")
+        let input = """
+            {"op":"buy","from":"buyer","symbol":"CRV","amount":300}
+            {"op":"buy","from":"buyer","symbol":"CRV","amount":700}
+            {"op":"sell","from":"buyer","symbol":"CRV","amount":250}
+            {"op":"sell","from":"buyer","symbol":"CRV","amount":750}
+
+            """
+        let r = Harness.run("pandactl-curve", ["--ledger", l.path], input: input)
+        #expect(r.status == 0, "\(r.stderr)")
+        let values = r.records.map { Double(($0["cost"] ?? $0["payout"])?.stringValue ?? "") ?? .nan }
+        let expected = [family.F(300) - family.F(0), family.F(1000) - family.F(300), family.F(1000) - family.F(750), family.F(750) - family.F(0)]
+        for (got, want) in zip(values, expected) {
+            #expect(abs(got - want) <= 1e-9 * want, "\(family.flags): \(got) vs \(want)")
+        }
+        // Bought 1000, sold 1000: the reserve paid out in full, to the base unit.
+        #expect(r.records.last?["reserve"] == "0")
+        #expect(r.records.last?["supply"] == 0)
+        #expect(l.auditPasses())
+    }
+
+    struct Family: Sendable, CustomTestStringConvertible {
+        var flags: [String]
+        /// The closed-form integral of the price function from 0 to x.
+        var F: @Sendable (Double) -> Double
+        var testDescription: String { flags.joined(separator: " ") }
+    }
+
+    static let families: [Family] = [
+        Family(flags: ["--curve", "linear", "--a", "0.5", "--b", "0.002"], F: { x in 0.5 * x + 0.001 * x * x }),
+        Family(flags: ["--curve", "exponential", "--p0", "0.01", "--k", "0.003"], F: { x in 0.01 / 0.003 * expm1(0.003 * x) }),
+        Family(flags: ["--curve", #"{"type":"sigmoid","p0":"2","alpha":"0.01","s0":500}"#],
+               F: { x in 2 / 0.01 * (log1p(exp(0.01 * (x - 500))) - log1p(exp(-5))) }),
+    ]
 }
