@@ -9,7 +9,7 @@ import PandaCrypto
 import PandaLedger
 
 /// The operations `pandactl` takes as JSON lines.
-let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts]
+let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats]
 
 /// `pandactl`: the front door and ledger administration.
 public struct PandactlCommand: ParsableCommand {
@@ -212,9 +212,25 @@ public struct PandactlCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Monitoring figures: supply, flows, performance (not available in this build yet).")
-        @OptionGroup var ledger: LedgerOptions
-        func run() throws { try PendingProgram.run("pandactl", [("stats", "")], "stats") }
+        static let configuration = CommandConfiguration(
+            abstract: "Monitoring figures: supply, flows and performance, per model and overall ('stats' records).",
+            discussion: """
+                One "stats" record per model and, without --symbol, one with "symbol":"*" for all models, over [--since, --until) \
+                (default: from the ledger's first entry to now). Supply: total_supply, locked (vesting grants), circulating_supply, \
+                minted (off the curve) and burned (access burns and redemptions) in the range, bought and sold on the curve. Flow: \
+                daily_mint_volume, daily_burn_volume, active_accounts (accounts that traded, minted, burned or received a mint), \
+                token_velocity (tokens traded / total supply). Performance: improvements, improvement_bps, improvement_rate (per day), \
+                access_requests, access_frequency (per day), reserve, backing_per_token (reserve / supply) and treasury_health \
+                (backing per token / spot price). Ratios have 6 decimals, rounded down.
+                """)
+        @Option(help: ArgumentHelp("One model only.", valueName: "symbol")) var symbol: String?
+        @Option(help: ArgumentHelp("Start of the range: RFC 3339, or a duration before now such as 7d.", valueName: "time")) var since: String?
+        @Option(help: ArgumentHelp("End of the range (exclusive; default now).", valueName: "time")) var until: String?
+        @OptionGroup var common: CommonOptions
+        func run() throws {
+            try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
+                .runVerb(op: "stats", defaults: defaults(["symbol": symbol, "since": since, "until": until]), stream: false)
+        }
     }
 
     struct BackupCommand: ParsableCommand {

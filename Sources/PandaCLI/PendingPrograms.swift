@@ -44,8 +44,6 @@ public enum PendingPrograms {
         PendingProgram(name: OrdersProgram.name, abstract: OrdersProgram.abstract, verbs: OrdersProgram.verbs, command: OrdersProgram.self),
         PendingProgram(name: OHLCProgram.name, abstract: OHLCProgram.abstract, verbs: OHLCProgram.verbs, command: OHLCProgram.self),
         PendingProgram(name: IndexProgram.name, abstract: IndexProgram.abstract, verbs: IndexProgram.verbs, command: IndexProgram.self),
-        PendingProgram(name: MintProgram.name, abstract: MintProgram.abstract, verbs: MintProgram.verbs, command: MintProgram.self),
-        PendingProgram(name: BurnProgram.name, abstract: BurnProgram.abstract, verbs: BurnProgram.verbs, command: BurnProgram.self),
     ]
 }
 
@@ -100,32 +98,6 @@ public struct IndexProgram: ParsableCommand {
     static let abstract = "Index funds over model tokens: create, buy, sell, NAV, rebalance."
     static let verbs = [("create", "create an index fund"), ("buy", "buy index shares"), ("sell", "sell index shares"),
                         ("nav", "net asset value"), ("rebalance", "trade back to target weights"), ("portfolio", "holdings")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
-}
-
-public struct MintProgram: ParsableCommand {
-    static let name = "pandactl-mint"
-    static let abstract = "Issuance: improvement rewards, initial supply, vesting, block rewards, provenance."
-    static let verbs = [("improvement", "reward a measured model improvement"), ("initial", "initial supply from a score"),
-                        ("distribute", "grant vested tokens"), ("release", "release vested tokens"),
-                        ("block-reward", "reward an operator from volume and accuracy"), ("provenance", "record a data contribution"),
-                        ("verifier", "add or remove a verifier")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
-}
-
-public struct BurnProgram: ParsableCommand {
-    static let name = "pandactl-burn"
-    static let abstract = "Burns: per-request model access and treasury redemption."
-    static let verbs = [("access", "burn tokens for model access"), ("redeem", "burn tokens for PANDA from the reserve"),
-                        ("rate", "set an account's negotiated rate")]
     public static let configuration = PendingProgram.configuration(name, abstract, verbs)
     @Argument(help: "The verb.") var verb: String?
     @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []

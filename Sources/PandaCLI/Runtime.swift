@@ -84,6 +84,9 @@ public struct Runtime {
     /// Lines per write transaction at most, and how long a transaction may stay open for more lines.
     public var groupLimit = 1000
     public var groupMilliseconds: Int64 = 200
+    /// Records of other programs this one takes as requests, by their "type": each turns a record into
+    /// the request fields it means (nil: nothing to do for this record, skip it).
+    public var consumes: [String: @Sendable (JSONObject) -> JSONObject?] = [:]
 
     public init(program: String, operations: [Operation], common: CommonOptions) {
         self.program = program
@@ -240,11 +243,16 @@ public struct Runtime {
                 guard case .object(let lineObject) = value else {
                     throw PandaError(.invalid_request, "a request must be a JSON object, got \(value.kindName)")
                 }
-                // Records of other programs that this one does not consume pass by.
-                if let type = lineObject["type"], type != .string("request") { continue }
+                // Records of other programs pass by, unless this program consumes them.
+                var fields = lineObject
+                if let type = lineObject["type"], type != .string("request") {
+                    guard let name = type.stringValue, let consume = consumes[name] else { continue }
+                    guard let translated = consume(lineObject) else { continue }
+                    fields = translated
+                }
                 var merged = defaults
                 if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
-                for (k, v) in lineObject where k != "type" { merged[k] = v }
+                for (k, v) in fields where k != "type" { merged[k] = v }
                 request = Request(object: merged, line: raw.number)
             } catch let e as JSONParseError {
                 sink.emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)

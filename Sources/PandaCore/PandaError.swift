@@ -87,6 +87,44 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     /// There are no dividends owed to claim.
     case nothing_to_claim
 
+    // Issuance, funds, order book, models.
+    /// An improvement below the minimum of 100 bps.
+    case below_threshold
+    /// Too soon after the last mint, redemption or reward that the cooldown counts from.
+    case cooldown
+    /// Less than the operation's minimum amount (e.g. a redemption under the minimum tokens).
+    case below_minimum
+    /// A model score below the minimum for an initial supply.
+    case score_too_low
+    /// The model's initial supply was minted already.
+    case already_minted
+    /// No vested tokens are waiting to be released.
+    case nothing_to_release
+    /// A rebalance before the index's period has passed.
+    case not_due
+    /// No index fund has this name.
+    case unknown_index
+    /// An index fund with this name exists already.
+    case duplicate_index
+    /// No open order has this id.
+    case unknown_order
+    /// A post_only order would trade on arrival.
+    case would_take
+    /// A fok order cannot be filled completely at once.
+    case cannot_fill
+    /// The model has no trained version yet.
+    case untrained
+    /// The prediction fee is below the model's minimum.
+    case fee_too_low
+    /// A usage receipt that was settled before.
+    case already_settled
+    /// A row's feature count differs from the model's.
+    case feature_mismatch
+    /// Features or a label that are not finite numbers.
+    case invalid_features
+    /// A model bundle whose hashes or signature do not verify, or that is not a pandactl bundle.
+    case bad_bundle
+
     // Signatures and permissions.
     /// The sender's role does not allow this request.
     case not_authorized
@@ -153,6 +191,24 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .slippage: "The cost is above `max_cost`, or the payout below `min_payout`"
         case .rate_limited: "The trade would move the price further from the window's opening price than `max_move` allows"
         case .nothing_to_claim: "There are no dividends owed to claim"
+        case .below_threshold: "An improvement below the minimum of 100 bps"
+        case .cooldown: "Too soon after the last mint, redemption or reward that the cooldown counts from"
+        case .below_minimum: "Less than the operation's minimum amount (e.g. a redemption under the minimum tokens)"
+        case .score_too_low: "A model score below the minimum for an initial supply"
+        case .already_minted: "The model's initial supply was minted already"
+        case .nothing_to_release: "No vested tokens are waiting to be released"
+        case .not_due: "A rebalance before the index's period has passed"
+        case .unknown_index: "No index fund has this name"
+        case .duplicate_index: "An index fund with this name exists already"
+        case .unknown_order: "No open order has this id"
+        case .would_take: "A post_only order would trade on arrival"
+        case .cannot_fill: "A fok order cannot be filled completely at once"
+        case .untrained: "The model has no trained version yet"
+        case .fee_too_low: "The prediction fee is below the model's minimum"
+        case .already_settled: "A usage receipt that was settled before"
+        case .feature_mismatch: "A row's feature count differs from the model's"
+        case .invalid_features: "Features or a label that are not finite numbers"
+        case .bad_bundle: "A model bundle whose hashes or signature do not verify, or that is not a pandactl bundle"
         case .not_authorized: "The sender's role does not allow this request"
         case .bad_signature: "The signature is missing, malformed, high-S, or not by `from`"
         case .replayed_nonce: "The nonce was used before by this sender"
@@ -180,13 +236,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var exitStatus: ExitStatus {
         switch self {
         case .malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount,
-            .invalid_account, .line_too_long:
+            .invalid_account, .line_too_long, .feature_mismatch, .invalid_features:
             .malformed
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
-            .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed:
+            .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed,
+            .below_threshold, .cooldown, .below_minimum, .score_too_low, .already_minted, .nothing_to_release, .not_due, .unknown_index, .duplicate_index, .unknown_order, .would_take, .cannot_fill, .untrained, .fee_too_low, .already_settled:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,
-            .bad_keystore, .key_file_permissions:
+            .bad_keystore, .key_file_permissions, .bad_bundle:
             .permission
         case .signing_unavailable, .not_available: .unavailable
         case .ledger_missing: .missing

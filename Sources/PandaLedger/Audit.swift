@@ -128,6 +128,18 @@ extension Ledger {
                 for (account, h) in holdings where h.free < 0 || h.locked < 0 {
                     add("negative_balance", "\(account) holds \(h.free) free and \(h.locked) locked \(symbol)")
                 }
+                // Locked tokens are exactly what vesting grants still hold.
+                var locks: [String: Int64] = [:]
+                for g in try store.grants(symbol) {
+                    if g.released < 0 || g.released > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
+                    locks[g.account, default: 0] += g.total - g.released
+                }
+                for (account, h) in holdings where h.locked != (locks[account] ?? 0) {
+                    add("locked", "\(account) has \(h.locked) \(symbol) locked; vesting grants hold \(locks[account] ?? 0)")
+                }
+                for (account, n) in locks where n != 0 && !holdings.contains(where: { $0.account == account }) {
+                    add("locked", "\(account)'s vesting grants hold \(n) \(symbol) that no holding has")
+                }
                 if m.state.reserve < 0 { add("reserve", "\(symbol): the reserve is negative (\(Amount(units: m.state.reserve)))") }
                 let check = ModelCurve(curve: try m.curve(), state: m.state).checkReserve()
                 if !check.ok {

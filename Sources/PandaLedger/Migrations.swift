@@ -96,6 +96,63 @@ enum Migrations {
             );
             CREATE INDEX curve_trades_by_symbol ON curve_trades (symbol, ts);
             """),
+        Migration(version: 3, name: "issuance: mint policies and events, burns, access rates, vesting grants, provenance", sql: """
+            CREATE TABLE mint_policies (
+                symbol         TEXT PRIMARY KEY,
+                reward_per_bps INTEGER NOT NULL,
+                max_reward     INTEGER NOT NULL,
+                cooldown_ms    INTEGER NOT NULL
+            );
+            CREATE TABLE mint_events (
+                seq     INTEGER NOT NULL,
+                symbol  TEXT NOT NULL,
+                kind    TEXT NOT NULL,
+                account TEXT NOT NULL,
+                amount  INTEGER NOT NULL,
+                bps     INTEGER,
+                ts      INTEGER NOT NULL,
+                PRIMARY KEY (seq, account)
+            );
+            CREATE INDEX mint_events_by_symbol ON mint_events (symbol, kind, ts);
+            CREATE TABLE burn_events (
+                seq      INTEGER PRIMARY KEY,
+                symbol   TEXT NOT NULL,
+                kind     TEXT NOT NULL,
+                account  TEXT NOT NULL,
+                amount   INTEGER NOT NULL,
+                requests INTEGER NOT NULL,
+                payout   TEXT NOT NULL,
+                ts       INTEGER NOT NULL
+            );
+            CREATE INDEX burn_events_by_symbol ON burn_events (symbol, kind, account, ts);
+            CREATE TABLE access_rates (
+                symbol             TEXT NOT NULL,
+                account            TEXT NOT NULL,
+                tokens_per_request TEXT NOT NULL,
+                PRIMARY KEY (symbol, account)
+            );
+            CREATE TABLE vesting_grants (
+                grant_id  INTEGER PRIMARY KEY,
+                symbol    TEXT NOT NULL,
+                account   TEXT NOT NULL,
+                total     INTEGER NOT NULL,
+                released  INTEGER NOT NULL,
+                start_ts  INTEGER NOT NULL,
+                cliff_ms  INTEGER NOT NULL,
+                period_ms INTEGER NOT NULL
+            );
+            CREATE INDEX vesting_grants_by_holder ON vesting_grants (symbol, account);
+            CREATE TABLE provenance (
+                nft_id      INTEGER PRIMARY KEY,
+                symbol      TEXT NOT NULL,
+                contributor TEXT NOT NULL,
+                data_hash   TEXT NOT NULL,
+                quality     TEXT NOT NULL,
+                delta       TEXT NOT NULL,
+                ts          INTEGER NOT NULL,
+                seq         INTEGER NOT NULL
+            );
+            """),
     ]
 
     static var latestVersion: Int { all.last!.version }

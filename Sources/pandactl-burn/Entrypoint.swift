@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { BurnProgram.main() }
+    static func main() { BurnCommand.main() }
 }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { MintProgram.main() }
+    static func main() { MintCommand.main() }
 }

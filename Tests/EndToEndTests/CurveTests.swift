@@ -81,3 +81,36 @@ import Testing
                F: { x in 2 / 0.01 * (log1p(exp(0.01 * (x - 500))) - log1p(exp(-5))) }),
     ]
 }
+
+@Suite struct IssuanceEndToEnd {
+    /// `pandactl-train … | pandactl-mint improvement -`: a trained record becomes a reward for its
+    /// contributor, sent by the verifier running the mint (not by the record's trainer).
+    @Test func trainedRecordsMintImprovementsAndBurnsPayForAccess() throws {
+        let l = LedgerFixture(funding: [("creator", "10"), ("alice", "1000")])
+        #expect(Harness.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "creator", "--ledger", l.path]).status == 0)
+        #expect(Harness.run("pandactl-mint", ["verifier", "--symbol", "FNET", "--account", "ver", "--from", "creator", "--ledger", l.path]).status == 0)
+        let trained = """
+            {"type":"trained","symbol":"FNET","version":1,"r2":0.8,"improvement_bps":null,"contributor":"dana","from":"creator"}
+            {"type":"trained","symbol":"FNET","version":2,"r2":0.85,"improvement_bps":625,"contributor":"dana","from":"creator","ts":"2020-01-01T00:00:00Z"}
+            {"type":"trained","symbol":"FNET","version":3,"r2":0.86,"improvement_bps":40,"contributor":"erin","from":"creator"}
+
+            """
+        let r = Harness.run("pandactl-mint", ["improvement", "-", "--from", "ver", "--ledger", l.path], input: trained)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.records.count == 2)
+        #expect(r.records.first?["reward"] == 6250)
+        #expect(r.records.first?["from"] == "ver")
+        #expect(r.records.first?["version"] == 2)
+        #expect(r.errorCodes == ["below_threshold"])
+        #expect(l.pandactl(["balance", "--account", "dana"]).records.first?["tokens"]?.objectValue?["FNET"] == 6250)
+        let burn = Harness.run("pandactl-burn", ["access", "--symbol", "FNET", "--requests", "1000", "--from", "dana", "--ledger", l.path])
+        #expect(burn.status == 0, "\(burn.stderr)")
+        #expect(burn.records.first?["burned"] == 800)
+        let stats = l.pandactl(["stats", "--symbol", "FNET"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.records.first?["minted"] == 6250)
+        #expect(stats.records.first?["burned"] == 800)
+        #expect(stats.records.first?["access_requests"] == 1000)
+        #expect(l.auditPasses())
+    }
+}

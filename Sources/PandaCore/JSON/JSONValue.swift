@@ -82,6 +82,11 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// Appends a member; the caller guarantees the key is not present yet.
     public mutating func appendUnique(_ key: String, _ value: JSONValue) { members.append((key, value)) }
 
+    /// Sets every member of `other` here (replacing values of keys present, appending the others).
+    public mutating func merge(_ other: JSONObject) {
+        for (k, v) in other.members { self[k] = v }
+    }
+
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {

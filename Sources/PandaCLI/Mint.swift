@@ -1,0 +1,291 @@
+import ArgumentParser
+import PandaCore
+import PandaLedger
+
+/// `pandactl-mint`: tokens created off the curve — improvement rewards, initial supply, vesting, block
+/// rewards — and provenance records.
+public struct MintCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl-mint",
+        abstract: "Issuance: improvement rewards, initial supply, vesting, block rewards, provenance records.",
+        discussion: Help.discussion(
+            """
+            Every mint creates tokens off the bonding curve: the supply grows while the reserve stays, so the \
+            price per token falls (every holder is diluted) and selling the whole supply still returns exactly \
+            the reserve. The receiver's dividends are settled first, so earlier holders keep what they accrued. \
+            Verifiers (added by the model's owner) reward improvements of at least 100 bps: reward_per_bps \
+            tokens per bps (default 10), at most max_reward (default 10000), one per model per cooldown \
+            (default 24h); 'policy' changes these. 'improvement' also reads the "trained" records of \
+            pandactl-train from stdin and rewards their improvement_bps to their contributor. 'initial' mints \
+            the owner's initial supply from a score (0-100): min_supply at min_score (default 50) rising \
+            linearly to max_supply at 100 (defaults 1000 and 1000000), optionally vested. 'distribute' grants \
+            vested tokens (locked until released: nothing before the cliff, linearly over the period); 'release' \
+            unlocks what has vested. 'block-reward' mints alpha x 24h curve volume x model performance (accuracy) \
+            to an operator, once per 24h each. 'provenance' records a data contribution {data_hash, quality, ts, \
+            delta} owned by its contributor; 'provenance --list' lists them.
+            """,
+            examples: [
+                ("Let a verifier reward improvements of FNET", "pandactl-mint verifier --symbol FNET --account verifier --key owner.key"),
+                ("Reward a retraining's improvement to the data contributor",
+                 "pandactl-train --symbol FNET --contributor alice < rows.jsonl | pandactl-mint improvement - --key verifier.key"),
+                ("Initial supply from a score of 87, vested over a year with a 90-day cliff",
+                 "pandactl-mint initial --symbol FNET --score 87 --vesting 365d --cliff 90d --key owner.key"),
+                ("Release what has vested", "pandactl-mint release --symbol FNET --key team.key"),
+                ("List provenance records of a contributor", "pandactl-mint provenance --list --contributor alice | jq -r .data_hash"),
+            ],
+            errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .nothing_to_release, .below_minimum,
+                     .max_supply, .unknown_symbol, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature,
+                     .replayed_nonce, .wrong_chain]),
+        version: PandaVersion.string,
+        subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, BlockReward.self,
+                      Provenance.self])
+
+    @OptionGroup public var common: CommonOptions
+    public init() {}
+
+    public func run() throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(MintCommand.helpMessage())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try MintCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
+    static func runtime(_ common: CommonOptions) -> Runtime {
+        var r = Runtime(program: "pandactl-mint", operations: MintOperations.all, common: common)
+        r.consumes["trained"] = MintCommand.improvementRequest
+        return r
+    }
+
+    /// A `trained` record as an `improvement` request: its model, improvement and contributor (never its
+    /// `from` or `ts`, which are the trainer's); nil for a first version, which has nothing to compare with.
+    @Sendable static func improvementRequest(_ trained: JSONObject) -> JSONObject? {
+        guard let bps = trained["improvement_bps"], !bps.isNull else { return nil }
+        var o: JSONObject = ["op": "improvement", "bps": bps]
+        for key in ["symbol", "contributor", "version", "model_hash"] { if let v = trained[key], !v.isNull { o[key] = v } }
+        if let id = trained["id"] { o["id"] = id }
+        return o
+    }
+
+    struct SymbolOption: ParsableArguments {
+        @Option(help: ArgumentHelp("The model token's symbol, e.g. FNET.", valueName: "symbol")) var symbol: String?
+    }
+
+    struct Verifier: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a verifier of a model, or remove one with --remove (the model's owner).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The verifier's account.", valueName: "account")) var account: String?
+        @Flag(help: "Remove the verifier instead.") var remove = false
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "account": account])
+            if remove { d["remove"] = true }
+            try MintCommand.runtime(common).runVerb(op: "verifier", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Policy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a model's improvement reward per bps, maximum reward and cooldown (the model's owner).",
+            discussion: "The receipt shows the whole policy. Unset values keep their current (or default) value.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(name: .customLong("reward-per-bps"), help: ArgumentHelp("Tokens per basis point (default 10).", valueName: "n")) var rewardPerBps: String?
+        @Option(name: .customLong("max-reward"), help: ArgumentHelp("Most tokens per improvement (default 10000).", valueName: "n")) var maxReward: String?
+        @Option(help: ArgumentHelp("Least time between two improvement rewards (default 24h).", valueName: "duration")) var cooldown: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(
+                op: "policy", defaults: defaults(["symbol": symbol.symbol, "reward_per_bps": rewardPerBps, "max_reward": maxReward, "cooldown": cooldown]),
+                stream: input.isSet)
+        }
+    }
+
+    struct Improvement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reward a measured model improvement to its contributor (a verifier).",
+            discussion: """
+                Refused below 100 bps (below_threshold) and within the model's cooldown (cooldown). With '-', reads requests \
+                or pandactl-train's "trained" records (their improvement_bps and contributor) from stdin.
+                """)
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The improvement in basis points (at least 100).", valueName: "bps")) var bps: String?
+        @Option(help: ArgumentHelp("Who receives the reward.", valueName: "account")) var contributor: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(op: "improvement", defaults: defaults(["symbol": symbol.symbol, "bps": bps, "contributor": contributor]),
+                                                    stream: input.isSet)
+        }
+    }
+
+    struct Initial: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mint a model's initial supply from its score to its owner, optionally vested (once, the owner).",
+            discussion: "supply = min_supply + (max_supply - min_supply) * (score - min_score) / (100 - min_score), rounded down.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The model's score, 0 to 100.", valueName: "score")) var score: String?
+        @Option(name: .customLong("min-score"), help: ArgumentHelp("Lowest score that mints (default 50).", valueName: "score")) var minScore: String?
+        @Option(name: .customLong("min-supply"), help: ArgumentHelp("Supply at the minimum score (default 1000).", valueName: "n")) var minSupply: String?
+        @Option(name: .customLong("max-supply"), help: ArgumentHelp("Supply at a score of 100 (default 1000000).", valueName: "n")) var maxSupply: String?
+        @Option(help: ArgumentHelp("Vest the supply over this period, e.g. 365d.", valueName: "duration")) var vesting: String?
+        @Option(help: ArgumentHelp("Nothing vests before this, e.g. 90d.", valueName: "duration")) var cliff: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(
+                op: "initial",
+                defaults: defaults(["symbol": symbol.symbol, "score": score, "min_score": minScore, "min_supply": minSupply, "max_supply": maxSupply,
+                                    "vesting": vesting, "cliff": cliff]),
+                stream: input.isSet)
+        }
+    }
+
+    struct Distribute: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mint tokens to an account under a vesting grant (the model's owner).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The grant's holder.", valueName: "account")) var to: String?
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @Option(help: ArgumentHelp("When vesting starts (RFC 3339; default now).", valueName: "time")) var start: String?
+        @Option(help: ArgumentHelp("Nothing vests before start + cliff (default 0).", valueName: "duration")) var cliff: String?
+        @Option(help: ArgumentHelp("Everything has vested at start + period, e.g. 365d.", valueName: "duration")) var period: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(
+                op: "distribute",
+                defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount, "start": start, "cliff": cliff, "period": period]),
+                stream: input.isSet)
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Release the sender's vested tokens of a model.")
+        @OptionGroup var symbol: SymbolOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(op: "release", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet)
+        }
+    }
+
+    struct BlockReward: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "block-reward",
+            abstract: "Reward a model operator alpha x 24h volume x model performance (a verifier; once per 24h per operator).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The operator rewarded.", valueName: "account")) var `operator`: String?
+        @Option(help: ArgumentHelp("The operator's contribution coefficient, 0 to 1.", valueName: "alpha")) var alpha: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try MintCommand.runtime(common).runVerb(op: "block-reward", defaults: defaults(["symbol": symbol.symbol, "operator": `operator`, "alpha": alpha]),
+                                                    stream: input.isSet)
+        }
+    }
+
+    struct Provenance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a data contribution owned by its contributor (a verifier), or list records with --list.",
+            discussion: "Each record gets a sequential nft_id. --list prints \"provenance\" records, filtered by --symbol and --contributor.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(name: .customLong("data-hash"), help: ArgumentHelp("H(D): the data's 32-byte hash, 0x-hex.", valueName: "hash")) var dataHash: String?
+        @Option(help: ArgumentHelp("The contribution's quality score, 0 to 1.", valueName: "q")) var quality: String?
+        @Option(help: ArgumentHelp("The model improvement it brought (decimal).", valueName: "d")) var delta: String?
+        @Option(help: ArgumentHelp("Who owns the record.", valueName: "account")) var contributor: String?
+        @Flag(help: "List records instead of adding one.") var list = false
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            if list {
+                try MintCommand.runtime(common).runVerb(op: "provenances", defaults: defaults(["symbol": symbol.symbol, "contributor": contributor]),
+                                                        stream: input.isSet)
+                return
+            }
+            try MintCommand.runtime(common).runVerb(
+                op: "provenance",
+                defaults: defaults(["symbol": symbol.symbol, "data_hash": dataHash, "quality": quality, "delta": delta, "contributor": contributor]),
+                stream: input.isSet)
+        }
+    }
+}
+
+/// `pandactl-burn`: tokens destroyed for model access, or redeemed for PANDA from the reserve.
+public struct BurnCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl-burn",
+        abstract: "Burns: per-request model access, treasury redemption, negotiated rates.",
+        discussion: Help.discussion(
+            """
+            'access' burns the sender's tokens to pay for model requests: 1 token per request, or the account's \
+            negotiated rate (set by the model's owner with 'rate'), less a batch discount of 5% from 10 requests, \
+            10% from 100, 20% from 1000 and 25% from 10000; a fractional burn is rounded up. An access burn \
+            leaves the reserve as it is, so the price per token rises for every remaining holder. 'redeem' \
+            sells tokens back to the curve for PANDA from the reserve (the same sale as pandactl-curve sell, \
+            with min_payout) and counts them as burned; at least 1 token, once per hour per account and model.
+            """,
+            examples: [
+                ("An API gateway pays for 250 requests (10% off: 225 tokens)", "pandactl-burn access --symbol FNET --requests 250 --key gateway.key"),
+                ("A negotiated rate of half a token per request", "pandactl-burn rate --symbol FNET --account gateway --tokens-per-request 0.5 --key owner.key"),
+                ("Redeem 100 tokens for at least 30 PANDA", "pandactl-burn redeem --symbol FNET --amount 100 --min-payout 30 --key holder.key"),
+            ],
+            errors: [.insufficient_tokens, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
+                     .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
+        version: PandaVersion.string,
+        subcommands: [Access.self, Redeem.self, Rate.self])
+
+    @OptionGroup public var common: CommonOptions
+    public init() {}
+
+    public func run() throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(BurnCommand.helpMessage())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try BurnCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
+    static func runtime(_ common: CommonOptions) -> Runtime {
+        Runtime(program: "pandactl-burn", operations: BurnOperations.all, common: common)
+    }
+
+    struct Access: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Burn tokens to pay for model requests.")
+        @OptionGroup var symbol: MintCommand.SymbolOption
+        @Option(help: ArgumentHelp("Requests paid for (default 1).", valueName: "n")) var requests: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try BurnCommand.runtime(common).runVerb(op: "access", defaults: defaults(["symbol": symbol.symbol, "requests": requests]), stream: input.isSet)
+        }
+    }
+
+    struct Redeem: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Burn tokens for PANDA from the reserve at the curve's sell price.")
+        @OptionGroup var symbol: MintCommand.SymbolOption
+        @Option(help: ArgumentHelp("Tokens (whole, at least 1).", valueName: "n")) var amount: String?
+        @Option(name: .customLong("min-payout"), help: ArgumentHelp("Refuse if the payout is lower (PANDA).", valueName: "amount")) var minPayout: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try BurnCommand.runtime(common).runVerb(op: "redeem", defaults: defaults(["symbol": symbol.symbol, "amount": amount, "min_payout": minPayout]),
+                                                    stream: input.isSet)
+        }
+    }
+
+    struct Rate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set or remove an account's negotiated tokens per request (the model's owner).")
+        @OptionGroup var symbol: MintCommand.SymbolOption
+        @Option(help: ArgumentHelp("The account the rate is for.", valueName: "account")) var account: String?
+        @Option(name: .customLong("tokens-per-request"), help: ArgumentHelp("Tokens burned per request, decimal.", valueName: "n")) var tokensPerRequest: String?
+        @Flag(help: "Remove the negotiated rate (back to 1 token per request).") var remove = false
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "account": account, "tokens_per_request": tokensPerRequest])
+            if remove { d["remove"] = true }
+            try BurnCommand.runtime(common).runVerb(op: "rate", defaults: d, stream: input.isSet)
+        }
+    }
+}
