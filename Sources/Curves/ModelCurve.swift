@@ -181,6 +181,24 @@ public struct ModelCurve: Sendable {
         return t
     }
 
+    /// The most whole tokens one buy can take for at most `budget` base units: 0 when not even one
+    /// token is that cheap (or buying is refused, e.g. at `max_supply`). A search over `quoteBuy`.
+    public func mostTokens(costingAtMost budget: Int128) throws(PandaError) -> Int64 {
+        guard budget > 0 else { return 0 }
+        func fits(_ n: Int64) -> Bool { ((try? quoteBuy(n))?.value).map { $0 <= budget } ?? false }
+        var lo: Int64 = 0, hi: Int64 = 1
+        while fits(hi) {
+            lo = hi
+            guard hi <= Int64.max / 2 else { return lo }
+            hi *= 2
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if fits(mid) { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
     // MARK: Off-curve supply changes
 
     /// Tokens created off the curve (improvement rewards, initial supply, block rewards): the supply

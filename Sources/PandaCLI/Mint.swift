@@ -289,3 +289,139 @@ public struct BurnCommand: ParsableCommand {
         }
     }
 }
+
+/// `pandactl-index`: index funds over model tokens.
+public struct IndexCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "pandactl-index",
+        abstract: "Index funds over model tokens: create, buy, sell, nav, portfolio, rebalance.",
+        discussion: Help.discussion(
+            """
+            An index fund holds model tokens in its own account (so its holdings earn dividends, which become its \
+            cash) and is owned in whole shares. Weights are fixed ({"FNET": 0.6, "VISN": 0.4}, normalized) or \
+            follow market_cap or accuracy over 'members' (equal when all are zero); they are shares of value. \
+            The first buy (at least 1000 shares) spends 1 PANDA per share across the members by weight, buying \
+            the most whole tokens each budget allows; later buys take each member's tokens per share, rounded up, \
+            and the fund's cash per share. Buyers pay the curve costs plus the creation fee (default 10 bps); \
+            sellers receive their part of every holding (rounded down, sold on the curves) and of the cash, \
+            less the trading fee (30 bps). 'rebalance' (the manager, once per period, default 7d) sells what is \
+            above target, takes the rebalancing fee (10 bps of NAV) and buys what is below. Fees go to the \
+            manager. NAV = holdings at spot prices + cash; basket_price = sum of weight x price (paper eq. 6). \
+            Index accounts take no transfers.
+            """,
+            examples: [
+                ("A 60/40 fund of two models", #"pandactl-index create --name AI2 --weights '{"FNET":0.6,"VISN":0.4}' --key manager.key"#),
+                ("Buy 1000 shares for at most 1100 PANDA", "pandactl-index buy --name AI2 --shares 1000 --max-cost 1100 --key alice.key"),
+                ("Net asset value per share", "pandactl-index nav --name AI2 | jq -r .nav_per_share"),
+                ("Rebalance weekly from cron", "0 6 * * 1  pandactl-index rebalance --name AI2 --key /etc/panda/manager.key --ledger /var/lib/panda/ledger.db"),
+            ],
+            errors: [.unknown_index, .duplicate_index, .not_due, .slippage, .below_minimum, .insufficient_funds, .insufficient_tokens,
+                     .not_authorized, .unknown_symbol, .rate_limited, .invalid_amount, .invalid_request, .missing_field, .unknown_field,
+                     .bad_signature, .replayed_nonce, .wrong_chain]),
+        version: PandaVersion.string,
+        subcommands: [Create.self, Buy.self, Sell.self, Nav.self, Portfolio.self, Rebalance.self])
+
+    @OptionGroup public var common: CommonOptions
+    public init() {}
+
+    public func run() throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(IndexCommand.helpMessage())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try IndexCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
+    static func runtime(_ common: CommonOptions) -> Runtime {
+        Runtime(program: "pandactl-index", operations: IndexOperations.all, common: common)
+    }
+
+    struct NameOption: ParsableArguments {
+        @Option(help: ArgumentHelp("The fund's name.", valueName: "name")) var name: String?
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an index fund; the sender manages it.")
+        @OptionGroup var name: NameOption
+        @Option(help: ArgumentHelp("Fixed weights as a JSON object, e.g. '{\"FNET\":0.6,\"VISN\":0.4}'.", valueName: "json")) var weights: String?
+        @Option(name: .customLong("weight-by"), help: ArgumentHelp("market_cap or accuracy (with --members).", valueName: "rule")) var weightBy: String?
+        @Option(help: ArgumentHelp("Members for --weight-by, comma-separated symbols.", valueName: "symbols")) var members: String?
+        @Option(help: ArgumentHelp("Least time between rebalances (default 7d).", valueName: "duration")) var period: String?
+        @Option(name: .customLong("trading-fee-bps"), help: ArgumentHelp("Fee on sells (default 30).", valueName: "bps")) var tradingFee: String?
+        @Option(name: .customLong("creation-fee-bps"), help: ArgumentHelp("Fee on buys (default 10).", valueName: "bps")) var creationFee: String?
+        @Option(name: .customLong("rebalance-fee-bps"), help: ArgumentHelp("Fee per rebalance, of NAV (default 10).", valueName: "bps")) var rebalanceFee: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["name": name.name, "weight_by": weightBy, "period": period, "trading_fee_bps": tradingFee,
+                              "creation_fee_bps": creationFee, "rebalance_fee_bps": rebalanceFee])
+            if let weights {
+                guard let o = try? JSONParser.parse(weights).objectValue else { throw ValidationError("--weights is not a JSON object") }
+                d["weights"] = .object(o)
+            }
+            if let members {
+                d["members"] = .array(members.split(separator: ",").map { .string($0.trimmingSpaces) })
+            }
+            try IndexCommand.runtime(common).runVerb(op: "create", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Buy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Buy shares, paying at most --max-cost PANDA (curve costs plus the creation fee).")
+        @OptionGroup var name: NameOption
+        @Option(help: ArgumentHelp("Shares (whole).", valueName: "n")) var shares: String?
+        @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse if the cost is higher (PANDA).", valueName: "amount")) var maxCost: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try IndexCommand.runtime(common).runVerb(op: "buy", defaults: defaults(["name": name.name, "shares": shares, "max_cost": maxCost]), stream: input.isSet)
+        }
+    }
+
+    struct Sell: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sell shares for at least --min-payout PANDA (after the trading fee).")
+        @OptionGroup var name: NameOption
+        @Option(help: ArgumentHelp("Shares (whole).", valueName: "n")) var shares: String?
+        @Option(name: .customLong("min-payout"), help: ArgumentHelp("Refuse if the payout is lower (PANDA).", valueName: "amount")) var minPayout: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try IndexCommand.runtime(common).runVerb(op: "sell", defaults: defaults(["name": name.name, "shares": shares, "min_payout": minPayout]),
+                                                     stream: input.isSet)
+        }
+    }
+
+    struct Nav: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Net asset value, NAV per share, basket price, holdings and cash.")
+        @OptionGroup var name: NameOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try IndexCommand.runtime(common).runVerb(op: "nav", defaults: defaults(["name": name.name]), stream: input.isSet)
+        }
+    }
+
+    struct Portfolio: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The fund's holdings: a 'holding' record per member (and its cash) with value and weight.")
+        @OptionGroup var name: NameOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try IndexCommand.runtime(common).runVerb(op: "portfolio", defaults: defaults(["name": name.name]), stream: input.isSet)
+        }
+    }
+
+    struct Rebalance: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trade back to the target weights once the period has passed (the manager).")
+        @OptionGroup var name: NameOption
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try IndexCommand.runtime(common).runVerb(op: "rebalance", defaults: defaults(["name": name.name]), stream: input.isSet)
+        }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+}

@@ -43,7 +43,6 @@ public enum PendingPrograms {
         PendingProgram(name: PredictProgram.name, abstract: PredictProgram.abstract, verbs: PredictProgram.verbs, command: PredictProgram.self),
         PendingProgram(name: OrdersProgram.name, abstract: OrdersProgram.abstract, verbs: OrdersProgram.verbs, command: OrdersProgram.self),
         PendingProgram(name: OHLCProgram.name, abstract: OHLCProgram.abstract, verbs: OHLCProgram.verbs, command: OHLCProgram.self),
-        PendingProgram(name: IndexProgram.name, abstract: IndexProgram.abstract, verbs: IndexProgram.verbs, command: IndexProgram.self),
     ]
 }
 
@@ -93,14 +92,3 @@ public struct OHLCProgram: ParsableCommand {
     public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
 }
 
-public struct IndexProgram: ParsableCommand {
-    static let name = "pandactl-index"
-    static let abstract = "Index funds over model tokens: create, buy, sell, NAV, rebalance."
-    static let verbs = [("create", "create an index fund"), ("buy", "buy index shares"), ("sell", "sell index shares"),
-                        ("nav", "net asset value"), ("rebalance", "trade back to target weights"), ("portfolio", "holdings")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
-}

@@ -152,6 +152,12 @@ extension Ledger {
                 reserves += m.state.reserve
                 dividendsHeld += m.pool.revenue - m.pool.claimed
             }
+            // Index funds: shares issued = shares held.
+            for name in try store.indexNames() {
+                guard let fund = try store.index(name) else { continue }
+                let held = try store.totalShares(name)
+                if held != fund.shares { add("shares", "index \(name): \(fund.shares) shares issued, holders have \(held)") }
+            }
             if parseable {
                 let funded = try store.total("funded"), withdrawn = try store.total("withdrawn")
                 let expected = funded.units - withdrawn.units

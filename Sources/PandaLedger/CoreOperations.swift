@@ -44,6 +44,7 @@ public enum CoreOperations {
         let amount = try ctx.request.requireAmount("amount")
         let from = ctx.sender
         guard to != from else { throw PandaError(.self_transfer, "cannot transfer from \(from) to itself", field: "to") }
+        try CurveOperations.refuseIndexAccount(ctx, to)
         guard try ctx.store.balance(from) != nil else {
             throw PandaError(.unknown_account, "account \(from) does not exist (it has never been funded)", field: "from")
         }
@@ -90,7 +91,7 @@ public enum CoreOperations {
     static let replayable: [String: Operation] = {
         var ops: [String: Operation] = [:]
         // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
-        for op in [initOp, fund, transfer] + CurveOperations.all + MintOperations.all + BurnOperations.all where op.kind == .mutating { ops[op.journalName] = op }
+        for op in [initOp, fund, transfer] + CurveOperations.all + MintOperations.all + BurnOperations.all + IndexOperations.all where op.kind == .mutating { ops[op.journalName] = op }
         return ops
     }()
 }

@@ -95,6 +95,7 @@ public enum CurveOperations {
         let to = try ctx.requireAccount("to")
         let amount = try requireTokens(ctx.request)
         guard to != ctx.sender else { throw PandaError(.self_transfer, "cannot transfer \(m.symbol) from \(to) to itself", field: "to") }
+        try refuseIndexAccount(ctx, to)
         var from = try settledHolding(ctx, &m, ctx.sender)
         guard from.free >= amount else {
             throw PandaError(.insufficient_tokens, "\(ctx.sender) has \(from.free) free \(m.symbol), needs \(amount)", field: "amount")
@@ -171,40 +172,52 @@ public enum CurveOperations {
     static func trade(_ ctx: inout OpContext, side: TradeSide) throws -> OpOutput {
         var m = try loadModel(ctx)
         let amount = try requireTokens(ctx.request)
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
-        let t = side == .buy ? try mc.quoteBuy(amount) : try mc.quoteSell(amount)
-        try t.check(limit: try ctx.request.amount(side == .buy ? "max_cost" : "min_payout", allowZero: side == .sell)?.units)
-        if let limit = try m.rateLimit() {
-            let start = limit.windowStart(now: ctx.now)
-            let opening = PricePoint.price(at: start, in: try ctx.store.pricePoints(m.symbol, since: start)) ?? t.priceBefore
-            try limit.check(opening: opening, before: t.priceBefore, after: t.priceAfter)
-        }
-        var h = try settledHolding(ctx, &m, ctx.sender)
-        let balance: Amount
-        switch side {
-        case .buy:
-            balance = try ctx.debit(ctx.sender, Amount(units: t.value))
-            h.free += amount
-        case .sell:
-            guard h.free >= amount else {
-                throw PandaError(.insufficient_tokens, "\(ctx.sender) has \(h.free) free \(m.symbol), needs \(amount)", field: "amount")
-            }
-            h.free -= amount
-            balance = try ctx.credit(ctx.sender, Amount(units: t.value))
-        }
-        mc.apply(t)
-        m.state = mc.state
-        try ctx.store.saveHolding(m.symbol, ctx.sender, h)
-        try ctx.store.updateModel(m)
-        try ctx.store.insertCurveTrade(seq: ctx.seq, symbol: m.symbol, ts: ctx.now, account: ctx.sender, side: side.rawValue,
-                                       amount: amount, value: t.value, priceAfter: t.priceAfter)
+        let limit = try ctx.request.amount(side == .buy ? "max_cost" : "min_payout", allowZero: side == .sell)?.units
+        let done = try curveTrade(ctx, &m, account: ctx.sender, side: side, amount: amount, limit: limit)
+        let t = done.trade
         return OpOutput(fields: [
             "symbol": .string(m.symbol), "amount": .number(JSONNumber(amount)),
             side == .buy ? "cost" : "payout": .string(Amount(units: t.value).description),
             "avg_price": .string(Amount(units: t.averagePrice).description), "price": .string(Amount(units: t.priceAfter).description),
             "supply": .number(JSONNumber(m.state.supply)), "reserve": .string(Amount(units: m.state.reserve).description),
-            "tokens": .number(JSONNumber(h.total)), "panda": .string(balance.description),
+            "tokens": .number(JSONNumber(done.holding.total)), "panda": .string(done.balance.description),
         ])
+    }
+
+    /// One curve trade by `account`: prices it, checks the `max_cost`/`min_payout` limit and the rate limit,
+    /// settles the account's dividends, moves PANDA and tokens, stores the model and the trade. The one
+    /// place a curve trade happens (`buy`, `sell`, `redeem`, index funds).
+    static func curveTrade(_ ctx: OpContext, _ m: inout ModelRecord, account: String, side: TradeSide, amount: Int64, limit: Int128?)
+        throws -> (trade: CurveTrade, holding: Holding, balance: Amount)
+    {
+        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let t = side == .buy ? try mc.quoteBuy(amount) : try mc.quoteSell(amount)
+        try t.check(limit: limit)
+        if let rate = try m.rateLimit() {
+            let start = rate.windowStart(now: ctx.now)
+            let opening = PricePoint.price(at: start, in: try ctx.store.pricePoints(m.symbol, since: start)) ?? t.priceBefore
+            try rate.check(opening: opening, before: t.priceBefore, after: t.priceAfter)
+        }
+        var h = try settledHolding(ctx, &m, account)
+        let balance: Amount
+        switch side {
+        case .buy:
+            balance = try ctx.debit(account, Amount(units: t.value))
+            h.free += amount
+        case .sell:
+            guard h.free >= amount else {
+                throw PandaError(.insufficient_tokens, "\(account) has \(h.free) free \(m.symbol), needs \(amount)", field: "amount")
+            }
+            h.free -= amount
+            balance = try ctx.credit(account, Amount(units: t.value))
+        }
+        mc.apply(t)
+        m.state = mc.state
+        try ctx.store.saveHolding(m.symbol, account, h)
+        try ctx.store.updateModel(m)
+        try ctx.store.insertCurveTrade(seq: ctx.seq, symbol: m.symbol, ts: ctx.now, account: account, side: side.rawValue,
+                                       amount: amount, value: t.value, priceAfter: t.priceAfter)
+        return (t, h, balance)
     }
 
     /// Credits an inference fee paid by `payer` to the model's holders (to its owner while no tokens
@@ -217,6 +230,13 @@ public enum CurveOperations {
         m.totalInferences += 1
         try ctx.store.updateModel(m)
         return c
+    }
+
+    /// Index funds' accounts take no transfers: a donation would move their share price.
+    static func refuseIndexAccount(_ ctx: OpContext, _ account: String) throws {
+        if try ctx.store.isIndexAccount(account) {
+            throw PandaError(.not_authorized, "\(account) is an index fund's account; it takes no transfers (buy its shares instead)", field: "to")
+        }
     }
 
     static func settledHolding(_ ctx: OpContext, _ m: inout ModelRecord, _ account: String) throws -> Holding {

@@ -153,6 +153,44 @@ enum Migrations {
                 seq         INTEGER NOT NULL
             );
             """),
+        Migration(version: 4, name: "index funds: funds and their shares; several curve trades per request", sql: """
+            CREATE TABLE indexes (
+                name              TEXT PRIMARY KEY,
+                account           TEXT NOT NULL UNIQUE,
+                manager           TEXT NOT NULL,
+                weight_by         TEXT NOT NULL,
+                weights           TEXT NOT NULL,
+                period_ms         INTEGER NOT NULL,
+                trading_fee_bps   INTEGER NOT NULL,
+                creation_fee_bps  INTEGER NOT NULL,
+                rebalance_fee_bps INTEGER NOT NULL,
+                shares            INTEGER NOT NULL,
+                last_rebalance    INTEGER NOT NULL,
+                created_seq       INTEGER NOT NULL
+            );
+            CREATE TABLE index_shares (
+                name    TEXT NOT NULL,
+                account TEXT NOT NULL,
+                shares  INTEGER NOT NULL,
+                PRIMARY KEY (name, account)
+            );
+            CREATE TABLE curve_trades_v4 (
+                seq         INTEGER NOT NULL,
+                symbol      TEXT NOT NULL,
+                ts          INTEGER NOT NULL,
+                account     TEXT NOT NULL,
+                side        TEXT NOT NULL,
+                amount      INTEGER NOT NULL,
+                value       TEXT NOT NULL,
+                price_after TEXT NOT NULL,
+                PRIMARY KEY (seq, symbol)
+            );
+            INSERT INTO curve_trades_v4 (seq, symbol, ts, account, side, amount, value, price_after)
+                SELECT seq, symbol, ts, account, side, amount, value, price_after FROM curve_trades;
+            DROP TABLE curve_trades;
+            ALTER TABLE curve_trades_v4 RENAME TO curve_trades;
+            CREATE INDEX curve_trades_by_symbol ON curve_trades (symbol, ts);
+            """),
     ]
 
     static var latestVersion: Int { all.last!.version }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { IndexProgram.main() }
+    static func main() { IndexCommand.main() }
 }

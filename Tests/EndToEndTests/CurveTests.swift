@@ -113,4 +113,22 @@ import Testing
         #expect(stats.records.first?["access_requests"] == 1000)
         #expect(l.auditPasses())
     }
+
+    @Test func indexFundThroughTheCLI() throws {
+        let l = LedgerFixture(funding: [("creator", "10"), ("manager", "10"), ("alice", "5000")])
+        for symbol in ["FNET", "VISN"] {
+            #expect(Harness.run("pandactl-curve", ["create", "--symbol", symbol, "--from", "creator", "--ledger", l.path]).status == 0)
+        }
+        let create = Harness.run("pandactl-index", ["create", "--name", "AI2", "--weights", #"{"FNET":3,"VISN":2}"#, "--from", "manager", "--ledger", l.path])
+        #expect(create.status == 0, "\(create.stderr)")
+        #expect(create.records.first?["weights"]?.objectValue?["FNET"] == "0.6")
+        let buy = Harness.run("pandactl-index", ["buy", "--name", "AI2", "--shares", "1000", "--max-cost", "1001", "--from", "alice", "--ledger", l.path])
+        #expect(buy.status == 0, "\(buy.stderr)")
+        let portfolio = Harness.run("pandactl-index", ["portfolio", "--name", "AI2", "--ledger", l.path])
+        #expect(portfolio.records(ofType: "holding").map { $0["symbol"]?.stringValue ?? "" } == ["FNET", "VISN", "PANDA"])
+        let early = Harness.run("pandactl-index", ["rebalance", "--name", "AI2", "--from", "manager", "--ledger", l.path])
+        #expect(early.status == 1)
+        #expect(early.errorCodes == ["not_due"])
+        #expect(l.auditPasses())
+    }
 }
