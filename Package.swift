@@ -28,10 +28,14 @@ var targets: [Target] = [
     // Keccak-256, addresses, hashing, signatures and keystores.
     .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1"]),
     // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
-    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "CSQLite3", "CArchive"]),
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "CSQLite3", "CArchive"]),
     // Shared command-line runtime and the command declarations of every program.
-    .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", argumentParser]),
+    .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", "Learning", argumentParser]),
     .target(name: "Curves", dependencies: ["PandaCore"]),
+    // Model fitting (streaming least squares, ridge, logistic), predictions and the model codec.
+    .target(name: "Learning", dependencies: ["PandaCore"]),
+    // The order book's matching engine, candles and the candlestick chart.
+    .target(name: "Market", dependencies: ["PandaCore"]),
 
     // Tests: one target per library, plus end-to-end tests that run the built binaries.
     .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore"]),
@@ -39,6 +43,8 @@ var targets: [Target] = [
     .testTarget(name: "PandaLedgerTests", dependencies: ["PandaLedger"]),
     .testTarget(name: "PandaCLITests", dependencies: ["PandaCLI"]),
     .testTarget(name: "CurvesTests", dependencies: ["Curves"]),
+    .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+    .testTarget(name: "MarketTests", dependencies: ["Market"]),
     .testTarget(name: "EndToEndTests", dependencies: ["PandaCore"]),
 ]
 targets += programs.map { .executableTarget(name: $0, dependencies: ["PandaCLI"], path: "Sources/\($0)") }

@@ -39,34 +39,9 @@ public struct PendingProgram: Sendable {
 
 public enum PendingPrograms {
     public static let all: [PendingProgram] = [
-        PendingProgram(name: TrainProgram.name, abstract: TrainProgram.abstract, verbs: TrainProgram.verbs, command: TrainProgram.self),
-        PendingProgram(name: PredictProgram.name, abstract: PredictProgram.abstract, verbs: PredictProgram.verbs, command: PredictProgram.self),
         PendingProgram(name: OrdersProgram.name, abstract: OrdersProgram.abstract, verbs: OrdersProgram.verbs, command: OrdersProgram.self),
         PendingProgram(name: OHLCProgram.name, abstract: OHLCProgram.abstract, verbs: OHLCProgram.verbs, command: OHLCProgram.self),
     ]
-}
-
-public struct TrainProgram: ParsableCommand {
-    static let name = "pandactl-train"
-    static let abstract = "Fit models from JSON-line rows; model versions; signed model bundles."
-    static let verbs = [("fit", "fit a model from rows on stdin (default)"), ("versions", "list model versions"),
-                        ("export", "write a signed model bundle"), ("import", "verify and store a model bundle")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
-}
-
-public struct PredictProgram: ParsableCommand {
-    static let name = "pandactl-predict"
-    static let abstract = "Paid inference whose fees flow to holders; offline bundle mode for edge devices."
-    static let verbs = [("run", "predict rows on stdin (default)"), ("settle", "apply signed usage receipts to the ledger")]
-    public static let configuration = PendingProgram.configuration(name, abstract, verbs)
-    @Argument(help: "The verb.") var verb: String?
-    @Argument(parsing: .captureForPassthrough, help: .hidden) var rest: [String] = []
-    public init() {}
-    public func run() throws { try PendingProgram.run(Self.name, Self.verbs, verb) }
 }
 
 public struct OrdersProgram: ParsableCommand {

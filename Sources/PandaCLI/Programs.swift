@@ -28,6 +28,8 @@ public enum Programs {
             Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
             Entry(name: "pandactl-curve", abstract: CurveCommand.configuration.abstract, command: CurveCommand.self, built: true),
             Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self, built: true),
+            Entry(name: "pandactl-train", abstract: TrainCommand.configuration.abstract, command: TrainCommand.self, built: true),
+            Entry(name: "pandactl-predict", abstract: PredictCommand.configuration.abstract, command: PredictCommand.self, built: true),
             Entry(name: "pandactl-index", abstract: IndexCommand.configuration.abstract, command: IndexCommand.self, built: true),
             Entry(name: "pandactl-mint", abstract: MintCommand.configuration.abstract, command: MintCommand.self, built: true),
             Entry(name: "pandactl-burn", abstract: BurnCommand.configuration.abstract, command: BurnCommand.self, built: true),

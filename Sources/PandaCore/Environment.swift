@@ -13,10 +13,10 @@ public enum Environment {
 
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
-    /// Writes a line to stderr (unbuffered).
-    public static func printError(_ line: String) {
+    /// Writes a line to stderr (unbuffered); without `newline`, text that the next write overwrites after a `\r`.
+    public static func printError(_ line: String, newline: Bool = true) {
         var bytes = Array(line.utf8)
-        bytes.append(0x0A)
+        if newline { bytes.append(0x0A) }
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { write(2, $0.baseAddress! + off, $0.count - off) }

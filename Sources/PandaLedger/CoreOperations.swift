@@ -91,7 +91,7 @@ public enum CoreOperations {
     static let replayable: [String: Operation] = {
         var ops: [String: Operation] = [:]
         // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
-        for op in [initOp, fund, transfer] + CurveOperations.all + MintOperations.all + BurnOperations.all + IndexOperations.all where op.kind == .mutating { ops[op.journalName] = op }
+        for op in [initOp, fund, transfer] + CurveOperations.all + MintOperations.all + BurnOperations.all + IndexOperations.all + TrainOperations.all + PredictOperations.all where op.kind == .mutating { ops[op.journalName] = op }
         return ops
     }()
 }

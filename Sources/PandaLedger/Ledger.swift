@@ -299,7 +299,10 @@ public final class Ledger {
         let nonce = try request.safeInteger("nonce")
         do {
             if let nonce, try store.nonceUsed(sender, nonce) {
-                throw PandaError(.replayed_nonce, "nonce \(nonce) of \(sender) was used before", field: "nonce")
+                if operation.replayedNonceCode == .already_settled {
+                    throw PandaError(.already_settled, "receipt \(nonce) of \(sender) was settled before (its nonce is used)", field: "nonce")
+                }
+                throw PandaError(operation.replayedNonceCode, "nonce \(nonce) of \(sender) was used before", field: "nonce")
             }
             try store.savepoint()
         } catch {
@@ -442,6 +445,10 @@ public struct Operation: Sendable {
         self.summary = summary
         self.handler = handler
     }
+
+    /// What a request with a nonce its sender used before is refused as: `replayed_nonce`, unless the
+    /// operation names its own code (a usage receipt's nonce is its number: `already_settled`).
+    public var replayedNonceCode: ErrorCode = .replayed_nonce
 }
 
 import CSQLite3

@@ -1,4 +1,5 @@
 import Curves
+import Learning
 import PandaCore
 
 /// Every SQL statement the ledger runs lives behind this type, so that a second engine
@@ -7,6 +8,8 @@ final class LedgerStore {
     let db: SQLiteDatabase
     /// Parsed curves by their stored type and fields (curves never change once created).
     var curveCache: [String: (Curve, [String: String])] = [:]
+    /// Decoded models by symbol with the hash of the version they are (predictions decode each once).
+    var fittedCache: [String: (hash: String, model: FittedModel)] = [:]
     /// Balances, holdings and models of the open write transaction (see `RowCache`).
     var cache = RowCache()
 

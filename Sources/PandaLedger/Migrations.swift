@@ -191,6 +191,36 @@ enum Migrations {
             ALTER TABLE curve_trades_v4 RENAME TO curve_trades;
             CREATE INDEX curve_trades_by_symbol ON curve_trades (symbol, ts);
             """),
+        Migration(version: 5, name: "trained models: versions with metrics and hashes; settled usage receipts", sql: """
+            CREATE TABLE model_versions (
+                symbol          TEXT NOT NULL,
+                version         INTEGER NOT NULL,
+                algo            TEXT NOT NULL,
+                features        INTEGER NOT NULL,
+                rows            INTEGER NOT NULL,
+                holdout_rows    INTEGER NOT NULL,
+                r2              TEXT,
+                accuracy        TEXT NOT NULL,
+                improvement_bps INTEGER,
+                data_hash       TEXT NOT NULL,
+                model_hash      TEXT NOT NULL,
+                model           TEXT NOT NULL,
+                contributor     TEXT NOT NULL,
+                trainer         TEXT NOT NULL,
+                seq             INTEGER NOT NULL,
+                ts              INTEGER NOT NULL,
+                PRIMARY KEY (symbol, version)
+            );
+            CREATE TABLE usage_receipts (
+                account TEXT NOT NULL,
+                receipt INTEGER NOT NULL,
+                symbol  TEXT NOT NULL,
+                rows    INTEGER NOT NULL,
+                fee     TEXT NOT NULL,
+                seq     INTEGER NOT NULL,
+                PRIMARY KEY (account, receipt)
+            );
+            """),
     ]
 
     static var latestVersion: Int { all.last!.version }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { PredictProgram.main() }
+    static func main() { PredictCommand.main() }
 }

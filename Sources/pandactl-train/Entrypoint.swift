@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { TrainProgram.main() }
+    static func main() { TrainCommand.main() }
 }

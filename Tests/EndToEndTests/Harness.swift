@@ -19,7 +19,7 @@ enum Harness {
                            "pandactl-ohlc", "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign"]
 
     /// Programs whose verbs are not built yet (they answer --help and exit 69).
-    static let unbuiltPrograms = ["pandactl-train", "pandactl-predict", "pandactl-orders", "pandactl-ohlc"]
+    static let unbuiltPrograms = ["pandactl-orders", "pandactl-ohlc"]
 
     struct Result {
         var status: Int32

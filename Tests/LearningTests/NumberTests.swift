@@ -1,0 +1,74 @@
+// The row reader's number conversion against the standard library's correctly rounded parser.
+
+import Testing
+@testable import Learning
+
+private func parse(_ text: String) -> Double? {
+    var r = RowReader()
+    guard (try? r.read("{\"features\":[\(text)]}")) != nil else { return nil }
+    return r.values[0]
+}
+
+@Test func randomDecimalsRoundLikeTheStandardLibrary() {
+    var g = Generator(state: 42)
+    var mismatches: [String] = []
+    for i in 0..<200_000 {
+        // Digit strings of 1 … 22 digits with a decimal point and exponent in the fast-path range
+        // and a bit beyond, so both paths run.
+        let digits = Int(g.next() % 22) + 1
+        var s = ""
+        for k in 0..<digits {
+            let d = Int(g.next() % 10)
+            s += String(k == 0 && digits > 1 ? max(d, 1) : d)
+        }
+        let point = Int(g.next() % UInt64(digits + 1))
+        if point < digits && point > 0 {
+            s.insert(".", at: s.index(s.startIndex, offsetBy: point))
+        }
+        let e = Int(g.next() % 70) - 35
+        if i % 3 != 0 { s += "e\(e)" }
+        if i % 2 == 0 { s = "-" + s }
+        let ours = parse(s)
+        let reference = Double(s)
+        if ours?.bitPattern != reference?.bitPattern { mismatches.append(s) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+}
+
+@Test func randomDoublesRoundTripThroughTheirDescription() {
+    var g = Generator(state: 7)
+    var failures = 0
+    for _ in 0..<100_000 {
+        let bits = g.next()
+        let x = Double(bitPattern: bits)
+        guard x.isFinite else { continue }
+        if parse(x.description)?.bitPattern != x.bitPattern { failures += 1 }
+        // Python's repr style for small and large exponents.
+        if parse("\(x)".replacingOccurrences("e-0", "e-"))?.bitPattern != x.bitPattern { failures += 1 }
+    }
+    #expect(failures == 0)
+}
+
+@Test func halfwayCasesRoundToEven() {
+    // 2^53 + 1 and 2^53 + 3 are exact ties between neighbouring doubles.
+    #expect(parse("9007199254740993") == 9007199254740992)
+    #expect(parse("9007199254740995") == 9007199254740996)
+    // A tie broken by a digit far to the right (sticky bit).
+    #expect(parse("9007199254740993.0000000001") == 9007199254740994)
+    #expect(parse("0.1") == 0.1)
+    #expect(parse("1e-27") == 1e-27)
+    #expect(parse("1e27") == 1e27)
+    #expect(parse("123456789012345678e-27") == 123456789012345678e-27)
+}
+
+extension String {
+    func replacingOccurrences(_ a: String, _ b: String) -> String {
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: a) {
+            out += rest[..<r.lowerBound] + b
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}
