@@ -28,9 +28,9 @@ var targets: [Target] = [
     // Keccak-256, addresses, hashing, signatures and keystores.
     .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1"]),
     // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
-    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "CSQLite3", "CArchive"]),
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "Market", "CSQLite3", "CArchive"]),
     // Shared command-line runtime and the command declarations of every program.
-    .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", "Learning", argumentParser]),
+    .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", "Learning", "Market", argumentParser]),
     .target(name: "Curves", dependencies: ["PandaCore"]),
     // Model fitting (streaming least squares, ridge, logistic), predictions and the model codec.
     .target(name: "Learning", dependencies: ["PandaCore"]),

@@ -19,25 +19,24 @@ public enum Programs {
         public let name: String
         public let abstract: String
         public let command: any ParsableCommand.Type
-        /// Whether the program's verbs are built (the others answer --help and exit 69).
-        public let built: Bool
     }
 
     public static let all: [Entry] = {
         let built = [
-            Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self, built: true),
-            Entry(name: "pandactl-curve", abstract: CurveCommand.configuration.abstract, command: CurveCommand.self, built: true),
-            Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self, built: true),
-            Entry(name: "pandactl-train", abstract: TrainCommand.configuration.abstract, command: TrainCommand.self, built: true),
-            Entry(name: "pandactl-predict", abstract: PredictCommand.configuration.abstract, command: PredictCommand.self, built: true),
-            Entry(name: "pandactl-index", abstract: IndexCommand.configuration.abstract, command: IndexCommand.self, built: true),
-            Entry(name: "pandactl-mint", abstract: MintCommand.configuration.abstract, command: MintCommand.self, built: true),
-            Entry(name: "pandactl-burn", abstract: BurnCommand.configuration.abstract, command: BurnCommand.self, built: true),
+            Entry(name: "pandactl", abstract: PandactlCommand.configuration.abstract, command: PandactlCommand.self),
+            Entry(name: "pandactl-curve", abstract: CurveCommand.configuration.abstract, command: CurveCommand.self),
+            Entry(name: "pandactl-sign", abstract: SignCommand.configuration.abstract, command: SignCommand.self),
+            Entry(name: "pandactl-train", abstract: TrainCommand.configuration.abstract, command: TrainCommand.self),
+            Entry(name: "pandactl-predict", abstract: PredictCommand.configuration.abstract, command: PredictCommand.self),
+            Entry(name: "pandactl-orders", abstract: OrdersCommand.configuration.abstract, command: OrdersCommand.self),
+            Entry(name: "pandactl-ohlc", abstract: OHLCCommand.configuration.abstract, command: OHLCCommand.self),
+            Entry(name: "pandactl-index", abstract: IndexCommand.configuration.abstract, command: IndexCommand.self),
+            Entry(name: "pandactl-mint", abstract: MintCommand.configuration.abstract, command: MintCommand.self),
+            Entry(name: "pandactl-burn", abstract: BurnCommand.configuration.abstract, command: BurnCommand.self),
         ]
-        let pending = PendingPrograms.all.map { p in Entry(name: p.name, abstract: p.abstract, command: p.command, built: false) }
         let order = ["pandactl", "pandactl-curve", "pandactl-train", "pandactl-predict", "pandactl-orders", "pandactl-ohlc",
                      "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign"]
-        return order.compactMap { name in (built + pending).first { $0.name == name } }
+        return order.compactMap { name in built.first { $0.name == name } }
     }()
 
     public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }

@@ -87,6 +87,9 @@ public struct Runtime {
     /// Records of other programs this one takes as requests, by their "type": each turns a record into
     /// the request fields it means (nil: nothing to do for this record, skip it).
     public var consumes: [String: @Sendable (JSONObject) -> JSONObject?] = [:]
+    /// Lines whose "type" is a request field of this program rather than a record type (an order's
+    /// `"type":"market"`): they are requests, and keep their `type`.
+    public var typedRequest: (@Sendable (JSONObject) -> Bool)?
 
     public init(program: String, operations: [Operation], common: CommonOptions) {
         self.program = program
@@ -171,7 +174,13 @@ public struct Runtime {
                 let nonce = request.object["nonce"] == nil ? try ledger.nextNonce(for: signer.address) : 0
                 request.object = try signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
             }
-            sink.emit(try ledger.apply(request, operation: operation))
+            let applied = try ledger.applyWithRecords(request, operation: operation)
+            sink.emit(applied.receipt)
+            for record in applied.records {
+                var r = record
+                if let id = request.id, r["id"] == nil { r["id"] = id }
+                sink.emit(r)
+            }
         case .query:
             let output = try ledger.query(request, operation: operation)
             if !output.fields.isEmpty || output.records.isEmpty {
@@ -245,14 +254,15 @@ public struct Runtime {
                 }
                 // Records of other programs pass by, unless this program consumes them.
                 var fields = lineObject
-                if let type = lineObject["type"], type != .string("request") {
+                let typed = typedRequest?(lineObject) ?? false
+                if !typed, let type = lineObject["type"], type != .string("request") {
                     guard let name = type.stringValue, let consume = consumes[name] else { continue }
                     guard let translated = consume(lineObject) else { continue }
                     fields = translated
                 }
                 var merged = defaults
                 if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
-                for (k, v) in fields where k != "type" { merged[k] = v }
+                for (k, v) in fields where k != "type" || typed { merged[k] = v }
                 request = Request(object: merged, line: raw.number)
             } catch let e as JSONParseError {
                 sink.emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)

@@ -75,7 +75,7 @@ extension Ledger {
                     }
                     let receipt: JSONObject
                     do {
-                        receipt = try replica.applyAuthenticated(Request(object: object), operation: op, sender: e.sender, now: e.ts)
+                        receipt = try replica.applyAuthenticated(Request(object: object), operation: op, sender: e.sender, now: e.ts).receipt
                     } catch {
                         add("replay", "entry \(e.seq) (\(e.op)) does not apply when replayed: \(error)"); replayOK = false; return
                     }
@@ -114,6 +114,16 @@ extension Ledger {
             }
             // Model tokens: supply = Σ holdings, the reserve covers the curve, dividends add up.
             var reserves: Int128 = 0, dividendsHeld: Int128 = 0
+            // Open orders: a buy's escrow is exactly what its remainder locks; closed orders hold nothing.
+            let openOrders = try store.allOpenOrders()
+            var escrow: Int128 = 0
+            for o in openOrders {
+                escrow += o.escrow
+                let locks = o.side == .buy ? o.price * Int128(o.remaining) + OrderOperations.fee(o.price * Int128(o.remaining), o.feeBps) : 0
+                if o.escrow != locks || o.remaining <= 0 || o.filled + o.remaining > o.amount {
+                    add("orders", "order \(o.id) (\(o.symbol) \(o.side.rawValue) \(o.remaining) at \(Amount(units: o.price))): escrow \(Amount(units: o.escrow)), locks \(Amount(units: locks))")
+                }
+            }
             for symbol in try store.modelSymbols() {
                 let m: ModelRecord
                 do {
@@ -128,14 +138,15 @@ extension Ledger {
                 for (account, h) in holdings where h.free < 0 || h.locked < 0 {
                     add("negative_balance", "\(account) holds \(h.free) free and \(h.locked) locked \(symbol)")
                 }
-                // Locked tokens are exactly what vesting grants still hold.
+                // Locked tokens are exactly what vesting grants and open sell orders still hold.
                 var locks: [String: Int64] = [:]
+                for o in openOrders where o.symbol == symbol && o.side == .sell { locks[o.owner, default: 0] += o.remaining }
                 for g in try store.grants(symbol) {
                     if g.released < 0 || g.released > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
                     locks[g.account, default: 0] += g.total - g.released
                 }
                 for (account, h) in holdings where h.locked != (locks[account] ?? 0) {
-                    add("locked", "\(account) has \(h.locked) \(symbol) locked; vesting grants hold \(locks[account] ?? 0)")
+                    add("locked", "\(account) has \(h.locked) \(symbol) locked; vesting grants and open sell orders hold \(locks[account] ?? 0)")
                 }
                 for (account, n) in locks where n != 0 && !holdings.contains(where: { $0.account == account }) {
                     add("locked", "\(account)'s vesting grants hold \(n) \(symbol) that no holding has")
@@ -161,8 +172,8 @@ extension Ledger {
             if parseable {
                 let funded = try store.total("funded"), withdrawn = try store.total("withdrawn")
                 let expected = funded.units - withdrawn.units
-                if sum + reserves + dividendsHeld != expected {
-                    add("conservation", "Σ balances \(Amount(units: sum)) + Σ reserves \(Amount(units: reserves)) + dividends held \(Amount(units: dividendsHeld)) = \(Amount(units: sum + reserves + dividendsHeld)) PANDA, but Σ funded − Σ withdrawn = \(Amount(units: expected))")
+                if sum + reserves + dividendsHeld + escrow != expected {
+                    add("conservation", "Σ balances \(Amount(units: sum)) + Σ reserves \(Amount(units: reserves)) + dividends held \(Amount(units: dividendsHeld)) + order escrow \(Amount(units: escrow)) = \(Amount(units: sum + reserves + dividendsHeld + escrow)) PANDA, but Σ funded − Σ withdrawn = \(Amount(units: expected))")
                 }
             }
         } catch let e as PandaError {

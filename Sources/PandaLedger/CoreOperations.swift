@@ -91,7 +91,16 @@ public enum CoreOperations {
     static let replayable: [String: Operation] = {
         var ops: [String: Operation] = [:]
         // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
-        for op in [initOp, fund, transfer] + CurveOperations.all + MintOperations.all + BurnOperations.all + IndexOperations.all + TrainOperations.all + PredictOperations.all where op.kind == .mutating { ops[op.journalName] = op }
+        var all: [Operation] = [initOp, fund, transfer]
+        // One domain per line: a long `+` chain is beyond Swift 6.0's type checker.
+        all += CurveOperations.all
+        all += MintOperations.all
+        all += BurnOperations.all
+        all += IndexOperations.all
+        all += TrainOperations.all
+        all += PredictOperations.all
+        all += OrderOperations.all
+        for op in all where op.kind == .mutating { ops[op.journalName] = op }
         return ops
     }()
 }

@@ -143,7 +143,7 @@ public final class Ledger {
             initRequest.appendUnique("auth", .string(auth.rawValue))
             initRequest.appendUnique("admin", .string(admin))
             initRequest.appendUnique("chain_id", .string(chainID))
-            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now)
+            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now).receipt
             try ledger.commit()
         } catch let e as PandaError {
             removeDatabaseFiles(tmp)
@@ -220,6 +220,8 @@ public final class Ledger {
             inWriteTransaction = true
             head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
             headHashBytes = [UInt8](hex: head.hash) ?? []
+            // Books cached from our last commit are current only if nobody wrote since.
+            if head.seq != store.booksSeenSeq { store.books.removeAll() }
         } catch {
             if inWriteTransaction { store.rollback(); inWriteTransaction = false }
             throw error.pandaError(ledger: path)
@@ -232,6 +234,7 @@ public final class Ledger {
         do {
             try store.commit()
             inWriteTransaction = false
+            store.booksSeenSeq = head.seq
         } catch {
             store.rollback()
             inWriteTransaction = false
@@ -250,6 +253,11 @@ public final class Ledger {
     /// Authenticates and applies one mutating request inside the current write transaction, in its own
     /// savepoint, and journals it. Returns the receipt. On error nothing of the request remains.
     public func apply(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> JSONObject {
+        try applyWithRecords(request, operation: operation, now: now).receipt
+    }
+
+    /// `apply`, also returning the records the operation adds after its receipt (`trade` records of a `place`).
+    public func applyWithRecords(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> (receipt: JSONObject, records: [JSONObject]) {
         precondition(operation.kind == .mutating)
         let sender = try authenticate(request)
         if let chain = try request.string("chain"), chain != info.chainID {
@@ -293,7 +301,7 @@ public final class Ledger {
         }
     }
 
-    func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp) throws(PandaError) -> JSONObject {
+    func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp) throws(PandaError) -> (receipt: JSONObject, records: [JSONObject]) {
         precondition(inWriteTransaction)
         try request.checkFields(allowed: operation.fields)
         let nonce = try request.safeInteger("nonce")
@@ -332,7 +340,7 @@ public final class Ledger {
             receipt.appendUnique("ts", .string(now.rfc3339))
             receipt.appendUnique("from", .string(sender))
             for (k, v) in output.fields where receipt[k] == nil { receipt.appendUnique(k, v) }
-            return receipt
+            return (receipt, output.records)
         } catch {
             try? store.rollbackToSavepoint()
             throw mapped(error)

@@ -1,5 +1,6 @@
 import Curves
 import Learning
+import Market
 import PandaCore
 
 /// Every SQL statement the ledger runs lives behind this type, so that a second engine
@@ -10,6 +11,12 @@ final class LedgerStore {
     var curveCache: [String: (Curve, [String: String])] = [:]
     /// Decoded models by symbol with the hash of the version they are (predictions decode each once).
     var fittedCache: [String: (hash: String, model: FittedModel)] = [:]
+    /// In-memory order books of the write transactions, by symbol: built from the open orders on first use,
+    /// kept across this process's transactions while nobody else writes (`booksSeenSeq` is the journal head
+    /// they match), dropped on any rollback that could have undone their changes.
+    var books: [String: OrderBook] = [:]
+    var booksTouched: Set<String> = []
+    var booksSeenSeq: Int64 = -1
     /// Balances, holdings and models of the open write transaction (see `RowCache`).
     var cache = RowCache()
 
@@ -34,18 +41,24 @@ final class LedgerStore {
     }
     func rollback() {
         cache.reset(active: false)
+        books.removeAll()
+        booksSeenSeq = -1
         try? db.exec("ROLLBACK")
     }
     func savepoint() throws(SQLiteError) {
         try db.statement("SAVEPOINT req").run()
         if cache.active { cache.undo = [] }
+        booksTouched.removeAll(keepingCapacity: true)
     }
     func releaseSavepoint() throws(SQLiteError) {
         try db.statement("RELEASE req").run()
         cache.undo = nil
+        booksTouched.removeAll(keepingCapacity: true)
     }
     func rollbackToSavepoint() throws(SQLiteError) {
         cache.rollBackSavepoint()
+        for symbol in booksTouched { books[symbol] = nil }
+        booksTouched.removeAll(keepingCapacity: true)
         try db.statement("ROLLBACK TO req").run()
         try db.statement("RELEASE req").run()
     }

@@ -221,6 +221,43 @@ enum Migrations {
                 PRIMARY KEY (account, receipt)
             );
             """),
+        Migration(version: 6, name: "order book: orders with their escrow, book trades", sql: """
+            CREATE TABLE orders (
+                order_id   INTEGER PRIMARY KEY,
+                symbol     TEXT NOT NULL,
+                owner      TEXT NOT NULL,
+                side       TEXT NOT NULL,
+                type       TEXT NOT NULL,
+                tif        TEXT NOT NULL,
+                price      TEXT NOT NULL,
+                amount     INTEGER NOT NULL,
+                filled     INTEGER NOT NULL,
+                remaining  INTEGER NOT NULL,
+                escrow     TEXT NOT NULL,
+                fee_bps    INTEGER NOT NULL,
+                sequence   INTEGER NOT NULL,
+                status     TEXT NOT NULL,
+                ts         INTEGER NOT NULL
+            );
+            CREATE INDEX orders_by_book ON orders (symbol, status);
+            CREATE INDEX orders_by_owner ON orders (owner, status);
+            CREATE TABLE book_trades (
+                seq         INTEGER NOT NULL,
+                n           INTEGER NOT NULL,
+                symbol      TEXT NOT NULL,
+                price       TEXT NOT NULL,
+                amount      INTEGER NOT NULL,
+                buyer       TEXT NOT NULL,
+                seller      TEXT NOT NULL,
+                side        TEXT NOT NULL,
+                maker_order INTEGER NOT NULL,
+                taker_order INTEGER NOT NULL,
+                fee         TEXT NOT NULL,
+                ts          INTEGER NOT NULL,
+                PRIMARY KEY (seq, n)
+            );
+            CREATE INDEX book_trades_by_symbol ON book_trades (symbol, ts);
+            """),
     ]
 
     static var latestVersion: Int { all.last!.version }

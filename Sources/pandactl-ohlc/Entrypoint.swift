@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { OHLCProgram.main() }
+    static func main() { OHLCCommand.main() }
 }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { OrdersProgram.main() }
+    static func main() { OrdersCommand.main() }
 }
