@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Quickstart: a signed ledger in a temp dir; keys for the admin, a model creator, a buyer and a user;
-# funding and transfers signed with --key, a batch signed by `pandactl-sign sign` as a pipeline stage,
-# balances, the journal, and an audit. Programs are taken from PATH (`make run` puts the fresh build first).
+# Quickstart, the seed's story on a signed ledger in a temp dir: keys for the admin, a model creator, a
+# buyer and a user; funding and transfers signed with --key, a batch signed by `pandactl-sign sign` as a
+# pipeline stage; FraudNet tokenized on a bonding curve, bought and sold; trained from rows; paid
+# predictions whose fees the holders claim; an order book session and its candle chart; the journal and
+# an audit. Programs are taken from PATH (`make run` puts the fresh build first).
 set -euo pipefail
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-quickstart.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -55,8 +57,36 @@ pandactl balance --account "$BUYER" | jq -c '{panda, tokens, owed}'
 echo "(claiming now is refused: no inference fees have been paid yet)"
 pandactl-curve claim --key buyer.key --symbol FNET 2>/dev/null | jq -c '{type, code}' || true
 
-echo "# 8. the journal: every applied request with its signature, hash-chained"
-pandactl log --since 5 | jq -c '{seq, op, sender, hash}'
+echo "# 8. the creator trains FraudNet (logistic) from transaction rows; the user contributed the data"
+python3 - > rows.jsonl <<'PY'
+import random
+rnd = random.Random(7)
+for _ in range(2000):
+    amount, hour = round(rnd.uniform(1, 1000), 2), rnd.randrange(24)
+    fraud = 1 if (amount > 600 and hour < 6) or rnd.random() < 0.03 else 0
+    print('{"features":[%s,%d],"label":%d}' % (amount, hour, fraud))
+PY
+pandactl-train --key creator.key --symbol FNET --algo logistic --contributor "$USER_" < rows.jsonl \
+  | jq -c '{type, symbol, version, algo, rows, features, accuracy: (.accuracy | floor), improvement_bps, contributor}'
 
-echo "# 9. audit: verifies the chain, every signature and the curves; replays the journal; silent and exit 0 when all holds"
+echo "# 9. the user pays for predictions (0.01 PANDA a row, to FNET's holders); the buyer claims his share"
+printf '%s\n' '{"features":[950.0,3]}' '{"features":[12.5,14]}' '{"features":[[700,2],[80,20]]}' \
+  | pandactl-predict --key user.key --symbol FNET | jq -c '{prediction, fee}'
+pandactl balance --account "$BUYER" | jq -c '{owed}'
+pandactl-curve claim --key buyer.key --symbol FNET | jq -c '{op, symbol, amount}'
+
+echo "# 10. an order book session: the buyer offers FNET, the user buys some; the fills become candles"
+pandactl-orders place --key buyer.key --symbol FNET --side sell --price 0.002 --amount 30 | jq -c '{type, order_id, status, remaining}'
+pandactl-orders place --key buyer.key --symbol FNET --side sell --price 0.003 --amount 20 | jq -c '{type, order_id, status, remaining}'
+pandactl-orders place --key user.key --symbol FNET --side buy --price 0.0025 --amount 40 \
+  | jq -c 'if .type == "trade" then {type, price, amount, seller, buyer} else {type, status, filled, remaining} end'
+pandactl-orders book --symbol FNET | jq -c '{bids, asks}'
+pandactl-ohlc --symbol FNET --interval 1d --venue book | jq -c '{open, high, low, close, volume, trades}'
+pandactl-ohlc --symbol FNET --interval 1m --format svg > fnet.svg
+python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); print("fnet.svg: a well-formed", d.documentElement.tagName, "chart")' fnet.svg
+
+echo "# 11. the journal: every applied request with its signature, hash-chained"
+pandactl log --since 5 --limit 8 | jq -c '{seq, op, sender, hash}'
+
+echo "# 12. audit: verifies the chain, every signature and the curves; replays the journal; silent and exit 0 when all holds"
 pandactl audit && echo "audit ok ($(pandactl log | wc -l) journal entries)"
