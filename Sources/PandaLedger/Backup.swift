@@ -130,20 +130,39 @@ public enum Backup {
             if let first = findings.first { throw PandaError(.bad_backup, "'\(path)': the backed-up ledger fails audit: \(first)") }
             headSeq = try candidate.journalHead().seq
         }
+        var movedAside: String?
+        var linkIntoPlace = !exists
         if exists {
-            let target = try Ledger.open(path: ledgerPath)
-            try onlineCopy(fromPath: staging, into: target.db.handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
-        } else {
+            do {
+                let target = try Ledger.open(path: ledgerPath)
+                try onlineCopy(fromPath: staging, into: target.db.handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
+            } catch {
+                // A damaged ledger (the usual reason to restore) cannot take an online copy: it is moved aside,
+                // kept for inspection, never deleted, and the backup linked into its place.
+                guard error.code == .ledger_corrupt else { throw error }
+                let aside = ledgerPath + ".damaged-\(Timestamp.now().milliseconds)"
+                for suffix in ["", "-wal", "-shm"] where Ledger.fileExists(ledgerPath + suffix) {
+                    guard rename(ledgerPath + suffix, aside + suffix) == 0 else {
+                        throw PandaError(.io_error, "cannot move the damaged ledger aside to '\(aside)': \(String(cString: strerror(errno)))")
+                    }
+                }
+                movedAside = aside
+                linkIntoPlace = true
+            }
+        }
+        if linkIntoPlace {
             // Write the database fully, then link it into place (never clobbering a file that appeared meanwhile).
             do { let c = try Ledger.open(path: staging); try c.checkpoint() }
             guard link(staging, ledgerPath) == 0 else {
                 throw PandaError(.io_error, "cannot create '\(ledgerPath)': \(String(cString: strerror(errno)))")
             }
         }
-        return JSONObject(uniqueMembers: [
+        var receipt = JSONObject(uniqueMembers: [
             ("file", .string(path)), ("ledger", .string(ledgerPath)), ("head_seq", .number(JSONNumber(headSeq))),
             ("sha256", .string(digest)), ("replaced", .bool(exists)),
         ])
+        if let movedAside { receipt.appendUnique("damaged_ledger_moved_to", .string(movedAside)) }
+        return receipt
     }
 
     // MARK: Helpers

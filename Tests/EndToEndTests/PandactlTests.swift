@@ -209,6 +209,24 @@ import Testing
         #expect(Harness.run("pandactl", ["audit", "--ledger", restored]).status == 0)
     }
 
+    /// Restoring over a damaged ledger (the usual reason to restore): refused without --force; with it the
+    /// damaged file is moved aside (kept) and the backup takes its place.
+    @Test func restoreReplacesADamagedLedgerAndKeepsIt() throws {
+        let l = LedgerFixture()
+        let archive = l.dir.file("b.tar.zst")
+        #expect(l.pandactl(["backup", archive]).status == 0)
+        let accounts = l.pandactl(["accounts"]).stdout
+        #expect(Harness.sh("dd if=/dev/urandom of='\(l.path)' bs=1024 seek=1 count=8 conv=notrunc 2>/dev/null") == 0)
+        #expect(l.pandactl(["audit"]).status == 74)
+        #expect(l.pandactl(["restore", archive]).status == 74)  // file_exists: refuses without --force
+        let r = l.pandactl(["restore", archive, "--force"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let aside = try #require(r.records.first?["damaged_ledger_moved_to"]?.stringValue)
+        #expect(Harness.sh("test -s '\(aside)'") == 0)
+        #expect(l.pandactl(["accounts"]).stdout == accounts)
+        #expect(l.auditPasses())
+    }
+
     @Test func frontDoorDispatchesToPrograms() {
         let r = Harness.run("pandactl", ["curve", "--help"])
         #expect(r.status == 0)
