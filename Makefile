@@ -6,7 +6,7 @@ BIN_DIR = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 PROGRAMS = pandactl pandactl-curve pandactl-train pandactl-predict pandactl-orders pandactl-ohlc \
            pandactl-index pandactl-mint pandactl-burn pandactl-sign
 
-.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench clean
+.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability clean
 
 ## run: install missing system packages, build, and run the example workflow on a fresh temp ledger
 run: build
@@ -17,6 +17,7 @@ test: build-tests
 	$(SWIFT) test --skip-build --parallel
 	PATH="$(BIN_DIR):$$PATH" bash scripts/run-examples.sh
 	$(MAKE) --no-print-directory check-docs
+	bash scripts/check-completions.sh
 
 deps:
 	@bash scripts/deps.sh
@@ -38,9 +39,43 @@ check-docs: build
 	  echo "man pages and completions are up to date" || \
 	  { echo "man/ or completions/ are stale: run 'make docs' and commit"; exit 1; }
 
+## check-completions: every completion script completes a verb in bash, zsh and fish; man pages render cleanly
+check-completions: deps
+	bash scripts/check-completions.sh
+
+## install: release binaries, man pages and completions under $(DESTDIR)$(PREFIX) (default /usr/local)
+release: deps
+	for p in $(PROGRAMS); do $(SWIFT) build -c release --product $$p || exit 1; done
+
+install: release
+	@rel=$$($(SWIFT) build -c release --show-bin-path) && \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" "$(DESTDIR)$(PREFIX)/share/man/man7" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d" && \
+	for p in $(PROGRAMS); do \
+	  install -m 0755 "$$rel/$$p" "$(DESTDIR)$(PREFIX)/bin/$$p" && \
+	  install -m 0644 "man/man1/$$p.1" "$(DESTDIR)$(PREFIX)/share/man/man1/$$p.1" && \
+	  install -m 0644 "completions/bash/$$p" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p" && \
+	  install -m 0644 "completions/zsh/_$$p" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p" && \
+	  install -m 0644 "completions/fish/$$p.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish" || exit 1; \
+	done && install -m 0644 man/man7/pandactl.7 "$(DESTDIR)$(PREFIX)/share/man/man7/pandactl.7" && \
+	echo "installed $(words $(PROGRAMS)) programs, their man pages and completions under $(DESTDIR)$(PREFIX)"
+
+## uninstall: removes what install put there
+uninstall:
+	@for p in $(PROGRAMS); do \
+	  rm -f "$(DESTDIR)$(PREFIX)/bin/$$p" "$(DESTDIR)$(PREFIX)/share/man/man1/$$p.1" \
+	    "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p" \
+	    "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish"; \
+	done; rm -f "$(DESTDIR)$(PREFIX)/share/man/man7/pandactl.7"; echo "removed pandactl from $(DESTDIR)$(PREFIX)"
+
 ## bench: benchmarks that print figures next to their peers
 bench: deps
 	bash bench/run-all.sh
+
+## reliability: crash (SIGKILL), concurrency, fuzz, tamper/authorization and file-fault suites, with a summary
+reliability: build
+	bash scripts/reliability/run.sh "$(BIN_DIR)"
 
 clean:
 	rm -rf .build dist

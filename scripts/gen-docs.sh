@@ -11,12 +11,15 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 swift package generate-manual --configuration debug --date "$DOCS_DATE" >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 1; }
 rm -f "$log"
-mkdir -p "$out/man/man1" "$out/completions/bash" "$out/completions/zsh" "$out/completions/fish"
+mkdir -p "$out/man/man1" "$out/man/man7" "$out/completions/bash" "$out/completions/zsh" "$out/completions/fish"
 plugin_out=$(swift build --show-bin-path)/../plugins/GenerateManual/outputs
 [ -d "$plugin_out" ] || plugin_out=.build/plugins/GenerateManual/outputs
 for p in $PROGRAMS; do
   cp "$plugin_out/$p/$p.1" "$out/man/man1/$p.1"
+  python3 scripts/man-post.py "$out/man/man1/$p.1" $PROGRAMS
   "$bin/$p" --generate-completion-script bash > "$out/completions/bash/$p"
   "$bin/$p" --generate-completion-script zsh > "$out/completions/zsh/_$p"
   "$bin/$p" --generate-completion-script fish > "$out/completions/fish/$p.fish"
 done
+# The overview page is written by hand (docs/pandactl.7); it is installed beside the generated ones.
+cp docs/pandactl.7 "$out/man/man7/pandactl.7"

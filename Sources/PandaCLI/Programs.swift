@@ -74,7 +74,7 @@ public enum Help {
 
     static let inputOutput = """
         INPUT AND OUTPUT:
-          A verb with flags runs one request. With '-' (or --input FILE), or with no verb while stdin is not \
+        A verb with flags runs one request. With '-' (or --input FILE), or with no verb while stdin is not \
         a terminal, each input line is a JSON request such as {"op":"transfer","to":"bob","amount":"5"}; flags \
         are defaults merged into every line. Output is one JSON object per line with a "type": "receipt" per \
         applied request (with "seq" and "tx", printed only after its transaction commits), event records, \

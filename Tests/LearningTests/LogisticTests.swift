@@ -31,8 +31,10 @@ func logisticMatchesScikitLearn(_ c: LogisticCase) throws {
     let expected = try #require(spec.expected["logistic@\(c.holdout)"])
     let result = try train(rows, .logistic, holdout: c.holdout)
 
-    #expect(result.trainingRows == Int(try #require(expected["training_rows"]?.numberValue?.int64Value)))
-    #expect(result.holdoutRows == Int(try #require(expected["holdout_rows"]?.numberValue?.int64Value)))
+    let trainingRows = try #require(expected["training_rows"]?.numberValue?.int64Value)
+    let holdoutRows = try #require(expected["holdout_rows"]?.numberValue?.int64Value)
+    #expect(result.trainingRows == Int(trainingRows))
+    #expect(result.holdoutRows == Int(holdoutRows))
     #expect(result.r2 == nil)
     #expect(result.model.algorithm == .logistic && result.model.alpha == nil)
     let iterations = try #require(result.iterations)

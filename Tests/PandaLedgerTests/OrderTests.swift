@@ -145,7 +145,7 @@ import Testing
             if let r = try? Self.place(l, o), r.receipt["status"] == "open" || r.receipt["status"] == "partially_filled" {
                 open.append((r.receipt["order_id"]!, who))
             }
-            if step % 40 == 39 { let f = try l.audit(); #expect(f.isEmpty, "seed \(seed) step \(step): \(f)") }
+            if step % 10 == 9 { let f = try l.audit(); #expect(f.isEmpty, "seed \(seed) step \(step): \(f)") }
         }
         #expect(try l.audit().isEmpty)
         let trades = try l.store.tradeRecords(symbol: "FNET", venue: "book", after: 0, from: nil, to: nil, limit: nil)
