@@ -40,7 +40,7 @@ var targets: [Target] = [
     // Tests: one target per library, plus end-to-end tests that run the built binaries.
     .testTarget(name: "PandaCoreTests", dependencies: ["PandaCore"]),
     .testTarget(name: "PandaCryptoTests", dependencies: ["PandaCrypto"]),
-    .testTarget(name: "PandaLedgerTests", dependencies: ["PandaLedger"]),
+    .testTarget(name: "PandaLedgerTests", dependencies: ["PandaLedger", "Learning"]),
     .testTarget(name: "PandaCLITests", dependencies: ["PandaCLI"]),
     .testTarget(name: "CurvesTests", dependencies: ["Curves"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning"]),

@@ -1,4 +1,5 @@
 import Curves
+import Learning
 import PandaCore
 import Testing
 
@@ -122,11 +123,18 @@ import Testing
     func randomOrderStreamsKeepEveryInvariant(seed: UInt64) throws {
         let dir = TempDir(), l = try Self.market(dir)
         _ = try buy(l, "carol", 1000)
+        // A trained model, so that predictions pay fees to the holders while their tokens trade.
+        let model = FittedModel(algorithm: .linear, intercept: 1, coefficients: [2])
+        try apply(l, ["op": "fit", "from": "creator", "symbol": "FNET", "model": .string(model.encoded), "rows": 10, "r2": .number(JSONNumber(validated: "0.5")), "accuracy": 50,
+                      "data_hash": .string("0x" + String(repeating: "ab", count: 32))], op: TrainOperations.fit)
         var rng = SplitMix(seed: seed)
         var open: [(id: JSONValue, owner: String)] = []
         let people = ["alice", "bob", "carol"]
         for step in 0..<240 {
             let who = people[Int(rng.next() % 3)]
+            if step % 7 == 3 {
+                try apply(l, ["op": "run", "from": "creator", "symbol": "FNET", "features": [1], "fee": "0.37"], op: PredictOperations.run)
+            }
             let roll = rng.next() % 10
             var o: JSONObject
             if roll < 2, let pick = open.indices.randomElement(using: &rng) {
