@@ -14,4 +14,5 @@ for ex in examples/*.sh; do
   rm -f "$out"
 done
 echo "examples: $n run, $([ $fail = 0 ] && echo "all passed" || echo "some FAILED")"
+python3 scripts/run-readme-tour.py README.md || fail=1
 exit $fail
