@@ -101,6 +101,7 @@ public struct RowReader: Sendable {
         s.p += 1
         var sawFeatures = false
         var sawLabel = false
+        var otherKeys: [[UInt8]] = []
         s.skipWhitespace()
         guard s.p < s.end else { throw s.endOfInput() }
         if s.p.pointee == Byte.closeBrace {
@@ -123,7 +124,12 @@ public struct RowReader: Sendable {
                     if sawLabel { throw LearningError.malformedJSON("duplicate key \"label\"") }
                     sawLabel = true
                     try parseLabel(&s)
-                case .other:
+                case .other(let name):
+                    // Duplicate keys are malformed JSON here as in every other program's parser.
+                    if otherKeys.contains(name) {
+                        throw LearningError.malformedJSON("duplicate key \"\(String(decoding: name, as: UTF8.self))\"")
+                    }
+                    otherKeys.append(name)
                     _ = try s.skipValue(depth: 1)
                 }
                 s.skipWhitespace()
@@ -283,7 +289,8 @@ let maxJSONDepth = 128
 
 // MARK: - Scanner
 
-enum RowKey { case features, label, other }
+/// A row's key: the two the reader takes, or any other (its decoded bytes, to refuse duplicates).
+enum RowKey { case features, label, other([UInt8]) }
 
 struct Scanner {
     let base: UnsafePointer<UInt8>
@@ -432,7 +439,7 @@ struct Scanner {
     private func classify(_ key: UnsafeBufferPointer<UInt8>) -> RowKey {
         if key.count == 8, key.elementsEqual("features".utf8) { return .features }
         if key.count == 5, key.elementsEqual("label".utf8) { return .label }
-        return .other
+        return .other(Array(key))
     }
 
     /// Decodes the escapes of an already validated string body.

@@ -232,6 +232,8 @@ public struct Runtime {
                 let due = groupCount >= groupLimit || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
                 if due || !reader.hasBufferedLine {
                     if let e = commitGroup() { return fatal(e, line: lineNumber) }
+                    // A full group held the write lock for a while: leave a gap for other writers' waits.
+                    if due && reader.hasBufferedLine { usleep(1000) }
                 }
             }
             let raw: RawLine?

@@ -75,7 +75,12 @@ public final class Ledger {
             throw PandaError(.ledger_missing, "no ledger at '\(path)' (create one with 'pandactl init --ledger \(path)')")
         }
         let db: SQLiteDatabase
-        do { db = try SQLiteDatabase(path: path, mode: readOnly ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
+        // In a directory nobody may write, WAL mode cannot create its -shm file and every read would fail.
+        // With no -wal file there is nothing uncheckpointed and no writer can exist, so the file is opened
+        // as immutable: queries work, writes are refused as read-only.
+        let frozen = access(Backup.directory(of: path), W_OK) != 0 && !fileExists(path + "-wal")
+        let target = frozen ? "file:" + uriEscaped(path) + "?immutable=1" : path
+        do { db = try SQLiteDatabase(path: target, mode: readOnly || frozen ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
         db.setBusyTimeout(milliseconds: busyTimeout)
         let store = LedgerStore(db: db)
         do {
@@ -116,6 +121,19 @@ public final class Ledger {
         } catch {
             throw PandaError(.internal_error, "\(error)")
         }
+    }
+
+    /// A path as the path part of an SQLite URI (percent-encoding what a URI would read otherwise).
+    static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x21, 0x7F...0xFF:
+                out += "%" + String(b, radix: 16, uppercase: true).leftPadded(2)
+            default: out.unicodeScalars.append(Unicode.Scalar(b))
+            }
+        }
+        return out
     }
 
     /// Creates a new ledger file, written under a temporary name and linked into place, so that a
@@ -463,3 +481,7 @@ import CSQLite3
 let SQLITE_NOTADB_CODE = SQLITE_NOTADB
 let SQLITE_CORRUPT_CODE = SQLITE_CORRUPT
 func sqliteLibVersion() -> String { String(cString: sqlite3_libversion()) }
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}

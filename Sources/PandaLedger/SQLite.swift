@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import CSQLite3
 import PandaCore
 
@@ -82,9 +87,25 @@ final class SQLiteDatabase {
         guard rc == SQLITE_OK else { throw error(rc, sql) }
     }
 
+    /// Waits for a lock up to `milliseconds`, retrying every 0.5–1.5 ms (randomized). SQLite's own
+    /// busy timeout backs off to 100 ms sleeps, so a waiter can sleep through every short gap between
+    /// another writer's transactions and starve; frequent, jittered retries take the gaps.
     func setBusyTimeout(milliseconds: Int) {
-        sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
+        let state = BusyWait(timeout: Int64(milliseconds))
+        busyWait = state
+        sqlite3_busy_handler(handle, { context, count in
+            guard let context else { return 0 }
+            let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
+            let now = BusyWait.monotonicMilliseconds()
+            if count == 0 { wait.start = now }
+            guard now - wait.start < wait.timeout else { return 0 }
+            usleep(useconds_t(500 + UInt32.random(in: 0..<1000)))
+            return 1
+        }, Unmanaged.passUnretained(state).toOpaque())
     }
+
+    /// The busy handler's state (kept alive by the database that points at it).
+    private var busyWait: BusyWait?
 
     /// A prepared statement for `sql`, reused across calls (reset and unbound on each use).
     func statement(_ sql: StaticString) throws(SQLiteError) -> Statement {
@@ -221,5 +242,18 @@ final class Statement {
         while try step() { rows.append((0..<columnCount).map { value($0) }) }
         sqlite3_reset(handle)
         return rows
+    }
+}
+
+/// When the current wait for a lock began, and how long it may last.
+final class BusyWait {
+    let timeout: Int64
+    var start: Int64 = 0
+    init(timeout: Int64) { self.timeout = timeout }
+
+    static func monotonicMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 }

@@ -101,6 +101,8 @@ enum ReaderErrorCases {
         ErrorCase(line: "", code: "malformed_json"),
         ErrorCase(line: "   ", code: "malformed_json"),
         ErrorCase(line: #"{"features":[1,2]"#, code: "malformed_json"),
+        ErrorCase(line: #"{"features":[1,2],"from":"a","from":"b"}"#, code: "malformed_json"),
+        ErrorCase(line: #"{"x":1,"features":[1,2],"\u0078":2}"#, code: "malformed_json"),
         ErrorCase(line: #"{"features":[1,2],}"#, code: "malformed_json"),
         ErrorCase(line: #"{"features":[1,2]} x"#, code: "malformed_json"),
         ErrorCase(line: #"{"features":[01]}"#, code: "malformed_json"),
