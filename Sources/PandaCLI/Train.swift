@@ -23,7 +23,7 @@ public struct TrainCommand: ParsableCommand {
             Ridge), logistic (binary labels 0/1; as scikit-learn's LogisticRegression() with C=1). --holdout F \
             keeps a deterministic fraction F of the rows out of the fit and computes the metrics on them \
             (default 0: metrics on the training rows, as the seed). Each fit is the model's next version, \
-            stored with its metrics, row count, the keccak-256 of the rows (data_hash) and of the model \
+            stored with its metrics, row count, the keccak-256 of the input as read (data_hash) and of the model \
             (model_hash), by the model's owner; the "trained" record carries improvement_bps against the \
             previous version on the same basis (r2 or accuracy, in basis points of a whole) and the \
             contributor, so 'pandactl-train ... | pandactl-mint improvement -' rewards it. The accuracy \
@@ -164,8 +164,10 @@ struct TrainRun {
         let trainer: Trainer
         do { trainer = try Trainer(algorithm: algorithm, alpha: fit.alpha, holdout: fit.holdout) } catch { return fail(error.pandaError) }
         var reader = RowReader()
-        var hasher = Keccak256()
+        // data_hash: keccak-256 of the input exactly as read, hashed on the other core while rows are parsed.
+        let hasher = BackgroundHasher()
         let lines = LineReader(fd: fd)
+        lines.onRead = { hasher.update($0) }
         var bad = 0
         let progress = Environment.isTerminal(2)
         let start = Timestamp.now()
@@ -183,8 +185,6 @@ struct TrainRun {
             do {
                 try reader.read(raw.bytes)
                 try trainer.add(reader)
-                hasher.update(raw.bytes)
-                hasher.update(CollectionOfOne(UInt8(0x0A)))
             } catch {
                 bad += 1
                 sink.emitError(error.pandaError, line: raw.number, request: nil)

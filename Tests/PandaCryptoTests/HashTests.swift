@@ -83,3 +83,17 @@ func eip55(_ address: String) throws {
     #expect([UInt8](hex: "zz") == nil)
     #expect([UInt8]([1, 2, 254]).hexString == "0102fe")
 }
+/// The background hasher gives the one-shot digest of the concatenated chunks, whatever their sizes.
+@Test func backgroundHasherMatchesTheOneShotDigest() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<20 {
+        let h = BackgroundHasher()
+        var all: [UInt8] = []
+        for _ in 0..<Int.random(in: 0...40, using: &rng) {
+            let chunk = (0..<Int.random(in: 0...3000, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            all += chunk
+            chunk.withUnsafeBytes { h.update($0) }
+        }
+        #expect(h.finalize() == Keccak256.hash(all))
+    }
+}

@@ -67,6 +67,9 @@ public final class LineReader {
     private var searched = 0
     private var atEOF = false
     private var lineNumber = 0
+    /// Called with every chunk as it is read from the file descriptor, before lines are split (for a
+    /// hash of the input exactly as given).
+    public var onRead: ((UnsafeRawBufferPointer) -> Void)?
 
     public init(fd: Int32, bufferSize: Int = 1 << 20, maxLineLength: Int = 16 << 20) {
         self.fd = fd
@@ -171,6 +174,7 @@ public final class LineReader {
         while true {
             let n = systemRead(fd, buffer + end, capacity - end)
             if n > 0 {
+                onRead?(UnsafeRawBufferPointer(start: buffer + end, count: n))
                 end += n
                 return
             }
