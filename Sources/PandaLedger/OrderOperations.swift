@@ -135,6 +135,12 @@ extension LedgerStore {
 
     func tradingFeeBps() throws(SQLiteError) -> Int64 { Int64(try meta("trading_fee_bps") ?? "0") ?? 0 }
 
+    /// Makes sure `books[symbol]` holds the book (mutate it in place there: a copy of a book would be
+    /// copied whole on its first change).
+    func loadBook(_ symbol: String) throws {
+        if books[symbol] == nil { books[symbol] = try book(symbol) }
+    }
+
     /// The in-memory book of `symbol`, built from its open orders on first use in a write transaction.
     func book(_ symbol: String) throws -> OrderBook {
         if let b = books[symbol] { return b }
@@ -210,9 +216,9 @@ public enum OrderOperations {
             throw PandaError(.invalid_request, "'max_cost' is for market buys", field: "max_cost")
         }
 
-        var book = try ctx.store.book(symbol)
+        try ctx.store.loadBook(symbol)
         let plan: OrderPlan
-        do { plan = try book.plan(incoming) } catch { throw pandaError(error) }
+        do { plan = try ctx.store.books[symbol]!.plan(incoming) } catch { throw pandaError(error) }
         let result = plan.result
 
         // The taker's side of the money: escrow PANDA for a buy, free tokens for a sell.
@@ -296,9 +302,8 @@ public enum OrderOperations {
                                  status: result.remaining > 0 ? "open" : (status == "filled" ? "filled" : "cancelled"), ts: ctx.now)
         try ctx.store.insertOrder(stored)
         // Last: the in-memory book (anything that fails after this drops it; see `LedgerStore.books`).
-        do { _ = try book.commit(plan) } catch { throw pandaError(error) }
-        ctx.store.books[symbol] = book
         ctx.store.booksTouched.insert(symbol)
+        do { _ = try ctx.store.books[symbol]!.commit(plan) } catch { throw pandaError(error) }
 
         var fields: JSONObject = ["order_id": .number(JSONNumber(id)), "symbol": .string(symbol), "side": .string(side.rawValue), "type": .string(type),
                                   "tif": .string(tif.rawValue), "status": .string(status), "filled": .number(JSONNumber(result.filled)),
@@ -318,7 +323,7 @@ public enum OrderOperations {
             throw PandaError(.unknown_order, "no open order \(id)", field: "order_id")
         }
         guard o.owner == ctx.sender else { throw PandaError(.not_authorized, "order \(id) is \(o.owner)'s; \(ctx.sender) cannot cancel it", field: "order_id") }
-        var book = try ctx.store.book(o.symbol)
+        try ctx.store.loadBook(o.symbol)
         var released: JSONObject
         if o.side == .buy {
             _ = try ctx.credit(o.owner, Amount(units: o.escrow))
@@ -336,9 +341,8 @@ public enum OrderOperations {
         o.escrow = 0
         o.status = "cancelled"
         try ctx.store.updateOrder(o)
-        do { _ = try book.cancel(o.id) } catch { throw pandaError(error) }
-        ctx.store.books[o.symbol] = book
         ctx.store.booksTouched.insert(o.symbol)
+        do { _ = try ctx.store.books[o.symbol]!.cancel(o.id) } catch { throw pandaError(error) }
         return OpOutput(recordType: "order", fields: ["order_id": .number(JSONNumber(o.id)), "symbol": .string(o.symbol), "side": .string(o.side.rawValue),
                                                       "status": "cancelled", "filled": .number(JSONNumber(o.filled)),
                                                       "cancelled": .number(JSONNumber(remaining)), "released": .object(released)])
