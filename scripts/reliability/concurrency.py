@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Concurrency suite: several signing pipelines (`pandactl-sign sign | PROGRAM`) write one signed
-ledger at once — PANDA transfers, curve buys and sells on two models, paid predictions — while
-readers (`stats`, `balance`, `log`) run in a loop. No `ledger_busy` under the default busy timeout,
+ledger at once — PANDA transfers, curve buys and sells on two models, paid predictions, orders — while
+readers (`stats`, `balance`, `log`, `book`, `pandactl-ohlc`) run in a loop. No `ledger_busy` under the default busy timeout,
 every line applied, the final state equal to applying the same signed requests serially to a fresh
 copy, and audit passes. The writers commute by construction: each model's curve is traded by one
 pipeline only, predictions go to a model whose holdings do not change, and no account overdraws."""
@@ -42,11 +42,21 @@ def writers(t):
     w.append(("predictions", "u3", "pandactl-predict",
               [{"op": "run", "symbol": "PRED", "features": [round(rnd.uniform(-5, 5), 3) for _ in range(3)]}
                for _ in range(LINES)]))
+    # Orders on PRED's book by u4 alone: bids far below its asks, so nothing crosses and the book (and the
+    # escrow it holds) is the same whatever the interleaving with the other writers.
+    orders = []
+    for i in range(LINES):
+        if i % 20 == 0:
+            orders.append({"op": "place", "symbol": "PRED", "side": "sell", "price": f"{rnd.randint(100, 200)}", "amount": 1})
+        else:
+            orders.append({"op": "place", "symbol": "PRED", "side": "buy", "price": f"0.{rnd.randint(1, 999):03d}",
+                           "amount": rnd.randint(1, 5)})
+    w.append(("orders", "u4", "pandactl-orders", orders))
     return w
 
 
 def main():
-    print(f"concurrency: seed {SEED}, 4 writer pipelines x {LINES} lines, 3 readers", flush=True)
+    print(f"concurrency: seed {SEED}, 5 writer pipelines x {LINES} lines, 5 readers", flush=True)
     d = workdir("concurrency")
     t = Signed(d)
     ledger = t.clone(os.path.join(d, "shared.db"))
@@ -62,8 +72,8 @@ def main():
                f"echo ${{PIPESTATUS[0]}} ${{PIPESTATUS[2]}} > '{name}.rc'")
         procs.append(subprocess.Popen(["bash", "-c", cmd], cwd=d, env=env()))
     # Readers, while the writers run.
-    reads = {"stats": 0, "balance": 0, "log": 0}
-    worst = {"stats": 0.0, "balance": 0.0, "log": 0.0}
+    reads = {"stats": 0, "balance": 0, "log": 0, "book": 0, "ohlc": 0}
+    worst = {k: 0.0 for k in reads}
     reader_failures = []
 
     def reader(kind):
@@ -72,6 +82,10 @@ def main():
                 r = run("pandactl", ["stats", "--ledger", ledger])
             elif kind == "balance":
                 r = run("pandactl", ["balance", "--account", t.addr["u1"], "--ledger", ledger])
+            elif kind == "book":
+                r = run("pandactl-orders", ["book", "--symbol", "PRED", "--ledger", ledger])
+            elif kind == "ohlc":
+                r = run("pandactl-ohlc", ["--symbol", "FNET", "--interval", "1m", "--ledger", ledger])
             else:
                 r = run("pandactl", ["log", "--since", "0", "--ledger", ledger])
             reads[kind] += 1
