@@ -31,6 +31,7 @@ public enum Backup {
     public static func create(from ledger: Ledger, to path: String, toolVersion: String, now: Timestamp = .now()) throws(PandaError) -> JSONObject {
         guard !Ledger.fileExists(path) else { throw PandaError(.file_exists, "backup '\(path)' already exists (refusing to overwrite it)") }
         let dir = directory(of: path)
+        removeStaleTemporaries(directory: dir, archive: path)
         let snapshot = dir + "/.pandactl-backup-\(getpid()).db"
         let tmpArchive = path + ".part-\(getpid())"
         defer { Ledger.removeDatabaseFiles(snapshot); unlink(tmpArchive) }
@@ -166,6 +167,32 @@ public enum Backup {
     }
 
     // MARK: Helpers
+
+    /// Removes what killed backups left beside the target: `ARCHIVE.part-PID` and `.pandactl-backup-PID.db`
+    /// (with its -wal/-shm) of processes that no longer exist. A running backup's files are left alone.
+    static func removeStaleTemporaries(directory dir: String, archive path: String) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        let archiveName = path.split(separator: "/").last.map(String.init) ?? path
+        var stale: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            var pidText: Substring?
+            if name.hasPrefix(".pandactl-backup-") && name.hasSuffix(".db") {
+                pidText = name.dropFirst(".pandactl-backup-".count).dropLast(3)
+            } else if name.hasPrefix(archiveName + ".part-") {
+                pidText = name.dropFirst(archiveName.count + ".part-".count)
+            }
+            guard let pidText, let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { stale.append(dir + "/" + name) }
+        }
+        for file in stale {
+            unlink(file)
+            if file.hasSuffix(".db") { unlink(file + "-wal"); unlink(file + "-shm") }
+        }
+    }
 
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

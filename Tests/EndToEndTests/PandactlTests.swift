@@ -209,6 +209,21 @@ import Testing
         #expect(Harness.run("pandactl", ["audit", "--ledger", restored]).status == 0)
     }
 
+    /// A backup removes what killed backups left behind (their processes are gone), not a live one's files.
+    @Test func backupRemovesTemporariesOfKilledBackups() {
+        let l = LedgerFixture()
+        let archive = l.dir.file("nightly.tar.zst")
+        let dead = 2_000_000_000  // beyond any pid_max: no such process
+        for name in ["nightly.tar.zst.part-\(dead)", ".pandactl-backup-\(dead).db", ".pandactl-backup-\(dead).db-wal", "nightly.tar.zst.part-1"] {
+            Harness.writeFile(l.dir.file(name), Array("partial".utf8))
+        }
+        #expect(l.pandactl(["backup", archive]).status == 0)
+        #expect(Harness.sh("test -e '\(l.dir.file("nightly.tar.zst.part-\(dead)"))'") != 0)
+        #expect(Harness.sh("test -e '\(l.dir.file(".pandactl-backup-\(dead).db"))'") != 0)
+        #expect(Harness.sh("test -e '\(l.dir.file(".pandactl-backup-\(dead).db-wal"))'") != 0)
+        #expect(Harness.sh("test -e '\(l.dir.file("nightly.tar.zst.part-1"))'") == 0)  // pid 1 is alive
+    }
+
     /// Restoring over a damaged ledger (the usual reason to restore): refused without --force; with it the
     /// damaged file is moved aside (kept) and the backup takes its place.
     @Test func restoreReplacesADamagedLedgerAndKeepsIt() throws {
