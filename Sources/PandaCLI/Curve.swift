@@ -35,11 +35,7 @@ public struct CurveCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(CurveCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try CurveCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try CurveCommand.runtime(common).runStdinOrHelp(CurveCommand.helpMessage())
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {

@@ -44,11 +44,7 @@ public struct MintCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(MintCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try MintCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try MintCommand.runtime(common).runStdinOrHelp(MintCommand.helpMessage())
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {
@@ -239,11 +235,7 @@ public struct BurnCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(BurnCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try BurnCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try BurnCommand.runtime(common).runStdinOrHelp(BurnCommand.helpMessage())
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {
@@ -325,11 +317,7 @@ public struct IndexCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(IndexCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try IndexCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try IndexCommand.runtime(common).runStdinOrHelp(IndexCommand.helpMessage())
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {

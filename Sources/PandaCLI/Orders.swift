@@ -41,11 +41,7 @@ public struct OrdersCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(OrdersCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try OrdersCommand.runtime(common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try OrdersCommand.runtime(common).runStdinOrHelp(OrdersCommand.helpMessage())
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {
@@ -316,7 +312,7 @@ struct CandleRun {
                 let raw: RawLine?
                 do { raw = try reader.next() } catch { return fail(PandaError(.io_error, "reading stdin: \(error.description)")) }
                 guard let raw else { break }
-                if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if raw.isBlank { continue }
                 do {
                     guard let o = try JSONParser.parse(raw.bytes).objectValue else { throw PandaError(.invalid_request, "not a JSON object") }
                     try add(o, line: raw.number)

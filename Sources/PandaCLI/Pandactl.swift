@@ -46,11 +46,7 @@ public struct PandactlCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        guard !Environment.isTerminal(0) || common.stream.input != nil else {
-            print(PandactlCommand.helpMessage())
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        try Runtime(program: "pandactl", operations: pandactlOperations, common: common).runVerb(op: nil, defaults: JSONObject(), stream: true)
+        try Runtime(program: "pandactl", operations: pandactlOperations, common: common).runStdinOrHelp(PandactlCommand.helpMessage())
     }
 
     // MARK: Verbs

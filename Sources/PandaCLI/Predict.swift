@@ -138,7 +138,7 @@ struct EdgeRun {
             let raw: RawLine?
             do { raw = try lines.next() } catch { return fail(PandaError(.io_error, "reading rows: \(error.description)")) }
             guard let raw else { break }
-            if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if raw.isBlank { continue }
             do {
                 guard case .object(let o) = try JSONParser.parse(raw.bytes) else { throw PandaError(.invalid_request, "a row must be a JSON object") }
                 if let type = o["type"], type != .string("request") { continue }

@@ -105,6 +105,16 @@ public struct Runtime {
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 
+    /// A program run with no verb: the request lines on stdin (or --input), or, when stdin is a terminal
+    /// and no input was named, `help` and exit status 64.
+    public func runStdinOrHelp(_ help: @autoclosure () -> String) throws {
+        guard !Environment.isTerminal(0) || common.stream.input != nil else {
+            print(help())
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        try runVerb(op: nil, defaults: JSONObject(), stream: true)
+    }
+
     func execute(op: String?, defaults: JSONObject, stream: Bool) -> ExitStatus {
         let sink = RecordSink(program: program, format: common.stream.format)
         defer { sink.finish() }
@@ -247,7 +257,7 @@ public struct Runtime {
                 rejected = true
                 if common.stream.failFast { break } else { continue }
             }
-            if isBlank(raw.bytes) { continue }
+            if raw.isBlank { continue }
             let request: Request
             do {
                 let value = try JSONParser.parse(raw.bytes)
@@ -292,10 +302,5 @@ public struct Runtime {
         }
         if let e = commitGroup() { return fatal(e, line: lineNumber) }
         return rejected ? .rejected : .ok
-    }
-
-    private func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D { return false }
-        return true
     }
 }

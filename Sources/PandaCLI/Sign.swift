@@ -381,7 +381,7 @@ enum LineStage {
                 }
                 guard let raw else { done = true; break }
                 if raw.tooLong { lines.append((raw.number, [])); tooLong.insert(raw.number); continue }
-                if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if raw.isBlank { continue }
                 lines.append((raw.number, Array(raw.bytes)))
                 // Go on reading while more input is already waiting; otherwise work on what we have
                 // (a slow producer must not wait for a full chunk).
@@ -455,7 +455,7 @@ enum LineStage {
                 return .ioError
             }
             guard let raw else { break }
-            if !raw.tooLong && raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if !raw.tooLong && raw.isBlank { continue }
             let result = raw.tooLong
                 ? .failure(PandaError(.line_too_long, "line is longer than the 16 MiB limit")) : evaluate(raw.bytes, line: raw.number, body)
             if !write(result, line: raw.number, raw: raw.bytes, to: out, program: program) { failed = true }

@@ -181,7 +181,7 @@ struct TrainRun {
                 sink.emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, request: nil)
                 continue
             }
-            if raw.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if raw.isBlank { continue }
             do {
                 try reader.read(raw.bytes)
                 try trainer.add(reader)

@@ -245,6 +245,12 @@ public enum CurveOperations {
         return h
     }
 
+    /// The model `symbol` (one named by the operation, not by the request's `symbol`); `unknown_symbol` if none.
+    static func requireModel(_ ctx: OpContext, _ symbol: String) throws -> ModelRecord {
+        guard let m = try ctx.store.model(symbol) else { throw PandaError(.unknown_symbol, "no model token \(symbol)", field: "symbol") }
+        return m
+    }
+
     static func loadModel(_ ctx: OpContext) throws -> ModelRecord {
         let symbol = try symbolField(ctx.request)
         guard let m = try ctx.store.model(symbol) else {

@@ -174,7 +174,7 @@ public enum IndexOperations {
             if fund.weightBy != "fixed" { fund.weights = try dynamicWeights(ctx, fund) }
             for w in fund.weights where w.units > 0 {
                 let budget = mulDiv(Int128(n) * initialSharePrice, w.units, full)
-                let m = try requireModel(ctx, w.symbol)
+                let m = try CurveOperations.requireModel(ctx, w.symbol)
                 let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
                 guard tokens > 0 else {
                     throw PandaError(.below_minimum, "\(n) shares buy no whole \(w.symbol) token (its share of the budget is \(Amount(units: budget)) PANDA); buy more shares",
@@ -194,7 +194,7 @@ public enum IndexOperations {
         var costs: Int128 = 0
         var bought: [JSONValue] = []
         for p in plan {
-            var m = try requireModel(ctx, p.symbol)
+            var m = try CurveOperations.requireModel(ctx, p.symbol)
             let quote = try ModelCurve(curve: try m.curve(), state: m.state).quoteBuy(p.tokens)
             _ = try ctx.credit(fund.account, Amount(units: quote.value))  // the buyer's PANDA, spent at once by the fund
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: p.tokens, limit: quote.value)
@@ -241,7 +241,7 @@ public enum IndexOperations {
             let held = try ctx.store.holding(w.symbol, fund.account)?.total ?? 0
             let tokens = Int64(Int128(n) * Int128(held) / Int128(fund.shares))  // rounded down: never more than the shares own
             guard tokens > 0 else { continue }
-            var m = try requireModel(ctx, w.symbol)
+            var m = try CurveOperations.requireModel(ctx, w.symbol)
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .sell, amount: tokens, limit: nil)
             proceeds += done.trade.value
             sold.append(.object(["symbol": .string(w.symbol), "amount": .number(JSONNumber(tokens)),
@@ -310,7 +310,7 @@ public enum IndexOperations {
             guard h.value > target, h.price > 0 else { continue }
             let tokens = min(h.tokens, Int64((h.value - target) / h.price))
             guard tokens > 0 else { continue }
-            var m = try requireModel(ctx, w.symbol)
+            var m = try CurveOperations.requireModel(ctx, w.symbol)
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .sell, amount: tokens, limit: nil)
             sold.insert(w.symbol)
             trades.append(.object(["symbol": .string(w.symbol), "side": "sell", "amount": .number(JSONNumber(tokens)),
@@ -330,7 +330,7 @@ public enum IndexOperations {
             // (A member just sold stays there: its price fell as it was sold, not its weight.)
             guard h.value < target, !sold.contains(w.symbol) else { continue }
             let budget = min(target - h.value, cash)
-            var m = try requireModel(ctx, w.symbol)
+            var m = try CurveOperations.requireModel(ctx, w.symbol)
             let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
             guard tokens > 0 else { continue }
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: tokens, limit: nil)
@@ -359,7 +359,7 @@ public enum IndexOperations {
         var cash = try ctx.store.balance(fund.account)?.units ?? 0
         var nav: Int128 = 0
         for w in fund.weights {
-            let m = try requireModel(ctx, w.symbol)
+            let m = try CurveOperations.requireModel(ctx, w.symbol)
             let h = try ctx.store.holding(w.symbol, fund.account) ?? .empty
             let price = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
             let value = Int128(h.total) * price
@@ -387,7 +387,7 @@ public enum IndexOperations {
     /// Claims the dividends the fund's holdings earned into its cash.
     static func collectDividends(_ ctx: OpContext, _ fund: IndexFund) throws {
         for w in fund.weights {
-            var m = try requireModel(ctx, w.symbol)
+            var m = try CurveOperations.requireModel(ctx, w.symbol)
             guard var h = try ctx.store.holding(w.symbol, fund.account) else { continue }
             m.pool.settle(&h.dividends, balance: h.total)
             guard h.dividends.owed > 0 else { continue }
@@ -402,7 +402,7 @@ public enum IndexOperations {
     static func dynamicWeights(_ ctx: OpContext, _ fund: IndexFund) throws -> [(symbol: String, units: Int128)] {
         var raw: [(String, Int128)] = []
         for w in fund.weights {
-            let m = try requireModel(ctx, w.symbol)
+            let m = try CurveOperations.requireModel(ctx, w.symbol)
             let value: Int128
             if fund.weightBy == "market_cap" {
                 value = Int128(m.state.supply) * (try ModelCurve(curve: try m.curve(), state: m.state).spotPrice())
@@ -452,11 +452,6 @@ public enum IndexOperations {
             throw PandaError(.unknown_index, "no index fund \(name) (create it with 'pandactl-index create')", field: "name")
         }
         return f
-    }
-
-    static func requireModel(_ ctx: OpContext, _ symbol: String) throws -> ModelRecord {
-        guard let m = try ctx.store.model(symbol) else { throw PandaError(.unknown_symbol, "no model token \(symbol)", field: "symbol") }
-        return m
     }
 
     static func requireShares(_ r: Request) throws -> Int64 {

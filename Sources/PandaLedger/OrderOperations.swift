@@ -329,7 +329,7 @@ public enum OrderOperations {
             _ = try ctx.credit(o.owner, Amount(units: o.escrow))
             released = ["panda": .string(Amount(units: o.escrow).description)]
         } else {
-            var m = try requireModel(ctx, o.symbol)
+            var m = try CurveOperations.requireModel(ctx, o.symbol)
             var h = try CurveOperations.settledHolding(ctx, &m, o.owner)
             h.locked -= o.remaining
             h.free += o.remaining
@@ -398,7 +398,7 @@ public enum OrderOperations {
             let recent = try ctx.store.tradeRecords(symbol: symbol, venue: "book", after: 0, from: dayAgo, to: nil, limit: nil)
             let last = try ctx.store.tradeRecords(symbol: symbol, venue: "book", after: 0, from: nil, to: nil, limit: 1).last
             let volume = recent.reduce(Int64(0)) { $0 + ($1["amount"]?.numberValue?.int64Value ?? 0) }
-            let m = try requireModel(ctx, symbol)
+            let m = try CurveOperations.requireModel(ctx, symbol)
             var r: JSONObject = ["type": "market", "symbol": .string(symbol), "name": .string(m.name),
                                  "curve_price": .string(Amount(units: try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()).description),
                                  "volume_24h": .number(JSONNumber(volume))]
@@ -428,7 +428,7 @@ public enum OrderOperations {
 
     /// Tokens from `from` (its locked tokens for a resting sell, else free) to `to`'s free tokens, both settled.
     static func moveTokens(_ ctx: OpContext, symbol: String, from: String, fromLocked: Bool, to: String, amount: Int64) throws {
-        var m = try requireModel(ctx, symbol)
+        var m = try CurveOperations.requireModel(ctx, symbol)
         var a = try CurveOperations.settledHolding(ctx, &m, from)
         if fromLocked { a.locked -= amount } else { a.free -= amount }
         guard a.free >= 0, a.locked >= 0 else { throw PandaError(.internal_error, "order book tokens of \(from) went negative") }
@@ -437,11 +437,6 @@ public enum OrderOperations {
         b.free += amount
         try ctx.store.saveHolding(symbol, to, b)
         try ctx.store.updateModel(m)
-    }
-
-    static func requireModel(_ ctx: OpContext, _ symbol: String) throws -> ModelRecord {
-        guard let m = try ctx.store.model(symbol) else { throw PandaError(.unknown_symbol, "no model token \(symbol)", field: "symbol") }
-        return m
     }
 
     static func pandaError(_ error: any Error) -> PandaError {

@@ -47,6 +47,12 @@ public struct RawLine {
         self.bytes = bytes
         self.tooLong = tooLong
     }
+
+    /// Only spaces, tabs and carriage returns (or nothing): a line every program skips.
+    public var isBlank: Bool {
+        for b in bytes where b != 0x20 && b != 0x09 && b != 0x0D { return false }
+        return true
+    }
 }
 
 /// Reads lines terminated by `\n` or `\r\n` from a file descriptor.
