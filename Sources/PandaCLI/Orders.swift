@@ -287,11 +287,14 @@ struct CandleRun {
             guard let amount = record["amount"]?.numberValue?.int64Value, amount > 0 else {
                 throw PandaError(.invalid_request, "a trade record needs 'amount' (whole tokens)", field: "amount")
             }
+            try addTrade(symbol, ts, price.units, amount)
+        }
+        func addTrade(_ symbol: String, _ ts: Timestamp, _ price: Int128, _ amount: Int64) throws {
             if aggregators[symbol] == nil {
                 aggregators[symbol] = CandleAggregator(interval: interval, from: bounds[0], to: bounds[1], fill: options.fill, limit: options.limit, mode: mode)
                 order.append(symbol)
             }
-            do { emit(symbol, try aggregators[symbol]!.add(CandleTrade(ts: ts, price: price.units, amount: amount))) } catch {
+            do { emit(symbol, try aggregators[symbol]!.add(CandleTrade(ts: ts, price: price, amount: amount))) } catch {
                 throw PandaError(.invalid_request, "\(error)")
             }
         }
@@ -308,12 +311,20 @@ struct CandleRun {
         if options.input.isSet {
             let reader = LineReader(fd: 0)
             var rejected = false
+            let fast = TradeLineScanner(symbol: options.symbol, venue: options.venue)
             while true {
                 let raw: RawLine?
                 do { raw = try reader.next() } catch { return fail(PandaError(.io_error, "reading stdin: \(error.description)")) }
                 guard let raw else { break }
                 if raw.isBlank { continue }
                 do {
+                    switch fast.scan(raw.bytes) {
+                    case .skip: continue
+                    case .trade(let symbol, let ts, let price, let amount):
+                        try addTrade(symbol, ts, price, amount)
+                        continue
+                    case .other: break
+                    }
                     guard let o = try JSONParser.parse(raw.bytes).objectValue else { throw PandaError(.invalid_request, "not a JSON object") }
                     try add(o, line: raw.number)
                 } catch let e as PandaError {
@@ -346,5 +357,70 @@ struct CandleRun {
             usleep(1_000_000)
         }
         return finish()
+    }
+}
+
+/// The fast path of `pandactl-ohlc -`: a well-formed trade record read without building a JSON object.
+/// Whatever it cannot decide plainly (`.other`: an error, an unusual form) goes through `JSONParser` and
+/// `CandleRun.add`, which give the same result for every line this accepts.
+final class TradeLineScanner {
+    enum Result {
+        case trade(symbol: String, ts: Timestamp, price: Int128, amount: Int64)
+        /// Not a trade record, or filtered out by --symbol/--venue.
+        case skip
+        case other
+    }
+
+    private let scanner = FlatRecordScanner(keys: ["type", "symbol", "venue", "ts", "price", "amount"])
+    private let wantSymbol: [UInt8]?
+    private let wantVenue: [UInt8]?
+    /// The last symbol's bytes and String, so a String is made only when the symbol changes.
+    private var lastSymbolBytes: [UInt8] = []
+    private var lastSymbol = ""
+
+    init(symbol: String?, venue: String) {
+        wantSymbol = symbol.map { Array($0.utf8) }
+        wantVenue = venue == "all" ? nil : Array(venue.utf8)
+    }
+
+    func scan(_ line: UnsafeRawBufferPointer) -> Result {
+        guard scanner.scan(line) else { return .other }
+        guard let type = scanner.string(0) else { return .skip }  // absent or not a string: not a trade record
+        guard equal(type, TradeLineScanner.trade) else { return .skip }
+        guard let symbol = scanner.string(1) else { return .other }
+        if let wantSymbol, !equal(symbol, wantSymbol) { return .skip }
+        if let wantVenue {
+            switch scanner.kind(2) {
+            case .absent: break
+            case .string: if !equal(scanner.string(2)!, wantVenue) { return .skip }
+            default: return .other
+            }
+        }
+        guard let tsBytes = scanner.string(3), let ts = Timestamp(rfc3339Bytes: tsBytes),
+              let priceBytes = scanner.string(4) ?? scanner.number(4), let price = Amount.units(plainDecimal: priceBytes),
+              let amountBytes = scanner.number(5), let amount = TradeLineScanner.positiveInt(amountBytes)
+        else { return .other }
+        if !equal(symbol, lastSymbolBytes) {
+            lastSymbolBytes = Array(symbol)
+            lastSymbol = String(decoding: symbol, as: UTF8.self)
+        }
+        return .trade(symbol: lastSymbol, ts: ts, price: price, amount: amount)
+    }
+
+    private static let trade = Array("trade".utf8)
+
+    private func equal(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
+        a.count == b.count && (a.count == 0 || b.withUnsafeBytes { memcmp($0.baseAddress!, a.baseAddress!, a.count) == 0 })
+    }
+
+    /// `[1-9][0-9]{0,17}`: a positive whole number that fits, else nil.
+    private static func positiveInt(_ b: UnsafeRawBufferPointer) -> Int64? {
+        guard b.count >= 1, b.count <= 18, b[0] != 0x30 else { return nil }
+        var v: Int64 = 0
+        for c in b {
+            guard c &- 0x30 < 10 else { return nil }
+            v = v * 10 + Int64(c &- 0x30)
+        }
+        return v
     }
 }

@@ -21,6 +21,36 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.units = try d.scaled(to: Amount.decimals)
     }
 
+    /// The base units of plain decimal text (`[0-9]{1,19}(\.[0-9]{1,18})?`, e.g. `1.250000`) without
+    /// allocating, or nil for any other form (a sign, an exponent, more digits): `init(parsing:)` decides those.
+    /// Where both apply they agree.
+    public static func units(plainDecimal b: UnsafeRawBufferPointer) -> Int128? {
+        let n = b.count
+        var i = 0
+        var whole: UInt64 = 0
+        while i < n, b[i] &- 0x30 < 10 {
+            whole = whole &* 10 &+ UInt64(b[i] &- 0x30)
+            i += 1
+        }
+        guard i > 0, i <= 19 else { return nil }
+        var units = Int128(whole) * Amount.one
+        guard i < n else { return units }
+        guard b[i] == 0x2E else { return nil }
+        i += 1
+        let start = i
+        var fraction: UInt64 = 0
+        while i < n, b[i] &- 0x30 < 10 {
+            fraction = fraction &* 10 &+ UInt64(b[i] &- 0x30)
+            i += 1
+        }
+        let digits = i - start
+        guard i == n, digits >= 1, digits <= Amount.decimals else { return nil }
+        var scale: UInt64 = 1
+        for _ in digits..<Amount.decimals { scale &*= 10 }
+        units += Int128(fraction) * Int128(scale)
+        return units
+    }
+
     /// Parses the decimal integer text of base units that the ledger stores (`-?[0-9]+`), or nil.
     public static func units(fromStored text: String) -> Int128? {
         var text = text

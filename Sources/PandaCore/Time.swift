@@ -45,7 +45,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses RFC 3339: `2026-11-21T23:57:41Z`, `…41.5+01:00`, lowercase `t`/`z`, or a space for `T`.
     /// Also accepts a bare date `2026-11-21` (midnight UTC). Sub-millisecond digits are truncated.
     public init?(rfc3339 text: some StringProtocol) {
-        let b = Array(text.utf8)
+        var text = String(text)
+        guard let ms = text.withUTF8({ Timestamp.milliseconds(rfc3339: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self.milliseconds = ms
+    }
+
+    /// `init(rfc3339:)` over UTF-8 bytes (no copy).
+    public init?(rfc3339Bytes bytes: UnsafeRawBufferPointer) {
+        guard let ms = Timestamp.milliseconds(rfc3339: bytes) else { return nil }
+        self.milliseconds = ms
+    }
+
+    static func milliseconds(rfc3339 b: UnsafeRawBufferPointer) -> Int64? {
         var i = 0
         func num(_ n: Int) -> Int64? {
             guard i + n <= b.count else { return nil }
@@ -67,7 +78,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(month: mo, year: y)
         else { return nil }
         var ms = Timestamp.days(fromCivil: y, mo, d) * 86_400_000
-        if i == b.count { self.milliseconds = ms; return }
+        if i == b.count { return ms }
         guard i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ")
         else { return nil }
         i += 1
@@ -99,7 +110,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return nil
         }
         guard i == b.count else { return nil }
-        self.milliseconds = ms
+        return ms
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {
