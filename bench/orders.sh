@@ -6,6 +6,8 @@
 #   3. `pandactl-ohlc -` on M trade records (default 10,000,000) next to pandas read_json(lines=True) +
 #      resample(...).ohlc() + volume on the same file (pandas reads in chunks of 1,000,000 lines so that its
 #      memory stays bounded; the candles of both are compared).
+#   2b. the rows those N orders must write (journal, order, trade, maker update), inserted by sqlite3 alone in bulk:
+#      the most orders/s any program keeping those rows can reach on this machine;
 # Usage: bench/orders.sh   N=100000 M=1000000 bench/orders.sh for a quick run; SKIP_ENGINE=1 skips step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +48,32 @@ errors=$(grep -c '"type":"error"' "$work/placed.jsonl" || true)
 awk -v n="$N" -v a="$t0" -v b="$t1" -v o="$orders" -v t="$trades" -v e="$errors" -v au="$audit" 'BEGIN {
   printf "  %d orders in %.2f s: %.0f orders/s end to end (%d applied, %d trades, %d refused; audit %s; target >= 200000)\n", n, b - a, n / (b - a), o, t, e, au }'
 
+echo "== 2b. the same rows written by SQLite alone (no pandactl): the ceiling for any end-to-end figure"
+# What the contract makes every order write (DESIGN §5, §8): a journal row, an order row (two indexes), a trade
+# row per fill (~0.87 per order here) and the maker's order row updated. Here sqlite3 itself inserts N such rows
+# in bulk, in key order, in ONE transaction, and updates the filled orders in one statement — no parsing,
+# hashing, savepoints or receipts — so it is an upper bound on orders/s for any program keeping these rows.
+awk -v n="$N" 'BEGIN {
+  print "PRAGMA journal_mode=WAL;"; print "PRAGMA synchronous=FULL;"; print "PRAGMA temp_store=MEMORY;"
+  print "CREATE TABLE journal (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, op TEXT NOT NULL, sender TEXT NOT NULL, request TEXT NOT NULL, result TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+  print "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, owner TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL, tif TEXT NOT NULL, price TEXT NOT NULL, amount INTEGER NOT NULL, filled INTEGER NOT NULL, remaining INTEGER NOT NULL, escrow TEXT NOT NULL, fee_bps INTEGER NOT NULL, sequence INTEGER NOT NULL, status TEXT NOT NULL, ts INTEGER NOT NULL);"
+  print "CREATE INDEX orders_by_book ON orders (symbol, status);"; print "CREATE INDEX orders_by_owner ON orders (owner, status);"
+  print "CREATE TABLE book_trades (seq INTEGER NOT NULL, n INTEGER NOT NULL, symbol TEXT NOT NULL, price TEXT NOT NULL, amount INTEGER NOT NULL, buyer TEXT NOT NULL, seller TEXT NOT NULL, side TEXT NOT NULL, maker_order INTEGER NOT NULL, taker_order INTEGER NOT NULL, fee TEXT NOT NULL, ts INTEGER NOT NULL, PRIMARY KEY (seq, n));"
+  print "CREATE INDEX book_trades_by_symbol ON book_trades (symbol, ts);"
+  print "BEGIN;"
+  printf "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < %d) INSERT INTO journal SELECT i, 1796223332460+i, \x27orders.place\x27, \x27t\x27||(i%%50), \x27{\"amount\":16,\"from\":\"t28\",\"op\":\"place\",\"price\":\"1.726\",\"side\":\"buy\",\"symbol\":\"FNET\"}\x27, \x27{\"escrow\":\"0\",\"filled\":16,\"order_id\":20102,\"price\":\"1.726\",\"remaining\":0,\"side\":\"buy\",\"spent\":\"27.616\",\"status\":\"filled\",\"symbol\":\"FNET\",\"tif\":\"gtc\",\"type\":\"limit\"}\x27, printf(\x270x%%064d\x27, i), printf(\x270x%%064d\x27, i+1) FROM c;\n", n
+  printf "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < %d) INSERT INTO orders SELECT i, \x27FNET\x27, \x27t\x27||(i%%50), \x27buy\x27, \x27limit\x27, \x27gtc\x27, \x271726000000000000000\x27, 16, 0, 16, \x2727616000000000000000\x27, 0, i, \x27open\x27, 1796223332460+i FROM c;\n", n
+  printf "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < %d) INSERT INTO book_trades SELECT i, 0, \x27FNET\x27, \x271726000000000000000\x27, 5, \x27t\x27||(i%%50), \x27t\x27||((i+7)%%50), \x27buy\x27, i-1, i, \x270\x27, 1796223332460+i FROM c WHERE i %% 8 != 0;\n", n
+  print "UPDATE orders SET filled = 16, remaining = 0, escrow = \x270\x27, status = \x27filled\x27 WHERE order_id % 8 != 0;"
+  print "COMMIT;" }' > "$work/floor.sql"
+command -v sqlite3 >/dev/null || { apt-get install -y -qq sqlite3 >/dev/null 2>&1 || true; }
+if command -v sqlite3 >/dev/null; then
+  f0=$(now); sqlite3 "$work/floor.db" < "$work/floor.sql" >/dev/null; f1=$(now)
+  awk -v n="$N" -v a="$f0" -v b="$f1" 'BEGIN { printf "  sqlite3 alone, %d orders%s rows in one transaction: %.2f s = %.0f orders/s (the ceiling)\n", n, "\x27", b - a, n / (b - a) }'
+else
+  echo "  (sqlite3 command not found: floor not measured)"
+fi
+
 echo "== 3. candles: pandactl-ohlc - vs pandas on $M trade records"
 data="$out/trades-$M.jsonl"
 if [ ! -s "$data" ]; then
@@ -83,6 +111,17 @@ PY
 t2=$(now)
 read peer_s peer_n < "$work/peer.time"
 ours_n=$(( $(wc -l < "$work/ours.csv") - 1 ))
+# Every candle's values, not only their number: open/high/low/close to 1e-9, volume and trade count exact.
+python3 - "$work/ours.csv" "$work/peer.csv" <<'PY' || exit 1
+import csv, sys
+ours = list(csv.DictReader(open(sys.argv[1]))); peer = list(csv.DictReader(open(sys.argv[2])))
+assert len(ours) == len(peer), f"{len(ours)} candles vs pandas {len(peer)}"
+for o, p in zip(ours, peer):
+    for k in ("open", "high", "low", "close"):
+        assert abs(float(o[k]) - float(p[k])) <= 1e-9, (o["open_time"], k, o[k], p[k])
+    assert int(o["volume"]) == int(float(p["volume"])) and int(o["trades"]) == int(float(p["trades"])), (o["open_time"], o, p)
+print(f"  every candle equals pandas' (open/high/low/close to 1e-9, volume and trades exact): {len(ours)} candles")
+PY
 bytes=$(stat -c %s "$data")
 awk -v m="$M" -v a="$t0" -v b="$t1" -v ps="$peer_s" -v on="$ours_n" -v pn="$peer_n" -v by="$bytes" 'BEGIN {
   ours = b - a
