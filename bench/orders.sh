@@ -3,11 +3,11 @@
 #   1. the matching engine alone, in process (bench/market/engine.sh: 2,000,000 requests of every kind);
 #   2. `pandactl-orders place -` end to end on N orders (default 1,000,000) by 50 accounts on an open
 #      ledger: escrow, settlement, journal, receipts and trade records;
+#   2b. the rows those N orders must write (journal, order, trade, maker update), inserted by sqlite3 alone in bulk:
+#      the most orders/s any program keeping those rows can reach on this machine;
 #   3. `pandactl-ohlc -` on M trade records (default 10,000,000) next to pandas read_json(lines=True) +
 #      resample(...).ohlc() + volume on the same file (pandas reads in chunks of 1,000,000 lines so that its
 #      memory stays bounded; the candles of both are compared).
-#   2b. the rows those N orders must write (journal, order, trade, maker update), inserted by sqlite3 alone in bulk:
-#      the most orders/s any program keeping those rows can reach on this machine;
 # Usage: bench/orders.sh   N=100000 M=1000000 bench/orders.sh for a quick run; SKIP_ENGINE=1 skips step 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
