@@ -306,7 +306,7 @@ public enum PredictOperations {
                                  field: "features")
             }
             return try row.map { v in
-                guard case .number(let n) = v, let d = Double(n.text), d.isFinite else {
+                guard case .number(let n) = v, let d = doubleValue(jsonNumber: n.text), d.isFinite else {
                     throw PandaError(.invalid_features, "features must be finite numbers, got \(v.kindName == "number" ? "\(v)" : v.kindName)", field: "features")
                 }
                 return d

@@ -72,3 +72,27 @@ extension String {
         return out + rest
     }
 }
+
+@Test func jsonNumberTextConvertsLikeTheRowReader() {
+    var g = Generator(state: 2026)
+    var mismatches: [String] = []
+    for i in 0..<50_000 {
+        let digits = Int(g.next() % 22) + 1
+        var s = i % 2 == 0 ? "-" : ""
+        for k in 0..<digits { s += String(k == 0 && digits > 1 ? Int(g.next() % 9) + 1 : Int(g.next() % 10)) }
+        if i % 3 == 0 { s += "." + String(g.next() % 100_000) }
+        if i % 4 == 0 { s += "e\(Int(g.next() % 700) - 350)" }
+        let ours = doubleValue(jsonNumber: s)
+        // The row reader refuses non-finite features; the standard library gives ±infinity for them, as this does.
+        if ours?.bitPattern != Double(s)?.bitPattern || (ours?.isFinite == true && ours?.bitPattern != parse(s)?.bitPattern) {
+            mismatches.append(s)
+        }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    #expect(doubleValue(jsonNumber: "1e400") == .infinity)
+    #expect(doubleValue(jsonNumber: "-1e400") == -.infinity)
+    #expect(doubleValue(jsonNumber: "-0")?.sign == .minus)
+    for bad in ["", "-", "1.", ".5", "01x", "1e", "1 ", "+1", "0x10"] {
+        #expect(doubleValue(jsonNumber: bad) == nil, "\(bad)")
+    }
+}
