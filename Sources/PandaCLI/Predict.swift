@@ -125,18 +125,21 @@ struct EdgeRun {
         } catch { return fail(PandaError(.invalid_request, "bad --precision or --fee: \(error)")) }
 
         let fd: Int32
-        if let input = run.common.stream.input, input != "-" {
-            fd = open(input, O_RDONLY)
-            guard fd >= 0 else { return fail(PandaError(.io_error, "cannot read '\(input)': \(String(cString: strerror(errno)))")) }
-        } else {
-            fd = 0
+        switch InputFile.descriptor(run.common.stream.input) {
+        case .success(let opened): fd = opened
+        case .failure(let f):
+            _ = fail(f.error)
+            return f.status
         }
         defer { if fd != 0 { close(fd) } }
         let lines = LineReader(fd: fd)
         var rejected = false
         while true {
             let raw: RawLine?
-            do { raw = try lines.next() } catch { return fail(PandaError(.io_error, "reading rows: \(error.description)")) }
+            do { raw = try lines.next() } catch {
+                _ = fail(PandaError(.io_error, "reading rows: \(error.description)"))
+                return .ioError
+            }
             guard let raw else { break }
             if raw.isBlank { continue }
             do {

@@ -137,14 +137,11 @@ public struct Runtime {
         }
         if stream {
             let fd: Int32
-            if let input = common.stream.input, input != "-" {
-                fd = open(input, O_RDONLY)
-                guard fd >= 0 else {
-                    sink.emitError(PandaError(.io_error, "cannot read '\(input)': \(String(cString: strerror(errno)))"), line: nil, request: nil)
-                    return errno == ENOENT ? .missing : .ioError
-                }
-            } else {
-                fd = 0
+            switch InputFile.descriptor(common.stream.input) {
+            case .success(let opened): fd = opened
+            case .failure(let f):
+                sink.emitError(f.error, line: nil, request: nil)
+                return f.status
             }
             defer { if fd != 0 { close(fd) } }
             return runStream(LineReader(fd: fd), ledger: ledger, signer: signer, defaultOp: op, defaults: defaults, sink: sink)
@@ -302,5 +299,26 @@ public struct Runtime {
         }
         if let e = commitGroup() { return fatal(e, line: lineNumber) }
         return rejected ? .rejected : .ok
+    }
+}
+
+/// `--input FILE` (or stdin for none or `-`), opened the same way by every program: a file that does not
+/// exist ends the run with 66, one that cannot be opened with 74 (DESIGN §2), each with an `io_error` record.
+enum InputFile {
+    struct Failure: Error {
+        let error: PandaError
+        let status: ExitStatus
+    }
+
+    /// The descriptor to read (0 for stdin); the caller closes it when it is not 0.
+    static func descriptor(_ input: String?) -> Result<Int32, Failure> {
+        guard let input, input != "-" else { return .success(0) }
+        let fd = open(input, O_RDONLY)
+        guard fd >= 0 else {
+            let missing = errno == ENOENT
+            return .failure(Failure(error: PandaError(.io_error, "cannot read '\(input)': \(String(cString: strerror(errno)))"),
+                                    status: missing ? .missing : .ioError))
+        }
+        return .success(fd)
     }
 }

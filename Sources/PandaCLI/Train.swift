@@ -152,12 +152,14 @@ struct TrainRun {
         // The ledger is checked before the rows are read, not after an hour of training.
         do { _ = try Ledger.open(path: fit.common.ledger.path, readOnly: true) } catch { return fail(error) }
         let fd: Int32
-        if let input = fit.common.stream.input, input != "-" {
-            fd = open(input, O_RDONLY)
-            guard fd >= 0 else { return fail(PandaError(.io_error, "cannot read '\(input)': \(String(cString: strerror(errno)))")) }
-        } else {
-            guard !Environment.isTerminal(0) else { return fail(PandaError(.missing_field, "rows are read from stdin (or --input FILE); none given")) }
-            fd = 0
+        switch InputFile.descriptor(fit.common.stream.input) {
+        case .success(let opened): fd = opened
+        case .failure(let f):
+            _ = fail(f.error)
+            return f.status
+        }
+        if fd == 0 && Environment.isTerminal(0) {
+            return fail(PandaError(.missing_field, "rows are read from stdin (or --input FILE); none given"))
         }
         defer { if fd != 0 { close(fd) } }
 

@@ -121,6 +121,23 @@ import Testing
         #expect(wrongSigner.errorCodes == ["bad_bundle"])
         let missing = Harness.run("pandactl-predict", ["--bundle", dir.file("none.tar.zst")], input: input)
         #expect(missing.status == 66)
+        // --input the same in every program: a missing file 66, an unreadable one (a directory) 74, nothing changed.
+        let before = l.snapshot()
+        let runs: [(String, [String])] = [
+            ("pandactl", ["--ledger", l.path]),
+            ("pandactl-train", ["--symbol", "FNET", "--from", "owner", "--ledger", l.path]),
+            ("pandactl-predict", ["--symbol", "FNET", "--from", "app", "--ledger", l.path]),
+            ("pandactl-predict", ["--bundle", dir.file("fnet.tar.zst")]),
+        ]
+        for (program, args) in runs {
+            let absent = Harness.run(program, args + ["--input", dir.file("no-such-rows.jsonl")])
+            #expect(absent.status == 66, "\(program) \(args): \(absent.stderr)")
+            #expect(absent.errorCodes == ["io_error"], "\(program)")
+            let unreadable = Harness.run(program, args + ["--input", dir.path])
+            #expect(unreadable.status == 74, "\(program) \(args): \(unreadable.stderr)")
+            #expect(unreadable.errorCodes == ["io_error"], "\(program)")
+        }
+        #expect(l.snapshot() == before)
         // Settle: the device pays the holders, each receipt once.
         #expect(l.pandactl(["fund", "--to", deviceAddress, "--amount", "1"]).status == 0)
         let settle = Harness.run("pandactl-predict", ["settle", "--input", dir.file("usage.jsonl"), "--ledger", l.path])
