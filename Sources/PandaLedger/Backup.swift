@@ -33,8 +33,7 @@ public enum Backup {
         let dir = directory(of: path)
         removeStaleTemporaries(directory: dir, archive: path)
         let snapshot = dir + "/.pandactl-backup-\(getpid()).db"
-        let tmpArchive = path + ".part-\(getpid())"
-        defer { Ledger.removeDatabaseFiles(snapshot); unlink(tmpArchive) }
+        defer { Ledger.removeDatabaseFiles(snapshot) }
 
         // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on).
         try onlineCopy(from: ledger.db.handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
@@ -62,38 +61,20 @@ public enum Backup {
         manifestBytes.append(0x0A)
 
         let compression = compression(forPath: path)
-        guard let a = archive_write_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
-        defer { archive_write_free(a) }
-        archive_write_set_format_pax_restricted(a)
-        let filterRC: Int32
-        switch compression {
-        case .zstd: filterRC = archive_write_add_filter_zstd(a)
-        case .gzip: filterRC = archive_write_add_filter_gzip(a)
-        case .xz: filterRC = archive_write_add_filter_xz(a)
-        case .none: filterRC = ARCHIVE_OK
-        }
-        guard filterRC == ARCHIVE_OK else { throw archiveError(a, "cannot use \(compression.rawValue) compression") }
-        guard archive_write_open_filename(a, tmpArchive) == ARCHIVE_OK else { throw archiveError(a, "cannot write '\(path)'") }
-        try addEntry(a, name: manifestEntry, size: Int64(manifestBytes.count), mtime: now) { write in
-            try manifestBytes.withUnsafeBytes { try write($0) }
-        }
-        let fd = Glibc.open(snapshot, O_RDONLY)
-        guard fd >= 0 else { throw PandaError(.io_error, "cannot read the backup snapshot: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        try addEntry(a, name: databaseEntry, size: size, mtime: now) { write in
-            var buf = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading the backup snapshot: \(String(cString: strerror(errno)))") }
-                if n == 0 { break }
-                try buf.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        try writeArchive(path, compression: compression, what: "backup", now: now) { archive throws(PandaError) in
+            try archive.add(manifestEntry, bytes: manifestBytes, perm: 0o600)
+            let fd = Glibc.open(snapshot, O_RDONLY)
+            guard fd >= 0 else { throw PandaError(.io_error, "cannot read the backup snapshot: \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            try archive.add(databaseEntry, size: size, perm: 0o600) { write in
+                var buf = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading the backup snapshot: \(String(cString: strerror(errno)))") }
+                    if n == 0 { break }
+                    try buf.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                }
             }
-        }
-        guard archive_write_close(a) == ARCHIVE_OK else { throw archiveError(a, "cannot finish '\(path)'") }
-        try fsyncFile(tmpArchive)
-        guard link(tmpArchive, path) == 0 else {
-            if errno == EEXIST { throw PandaError(.file_exists, "backup '\(path)' already exists (refusing to overwrite it)") }
-            throw PandaError(.io_error, "cannot create '\(path)': \(String(cString: strerror(errno)))")
         }
         return JSONObject(uniqueMembers: [
             ("file", .string(path)), ("compression", .string(compression.rawValue)),
@@ -229,29 +210,68 @@ public enum Backup {
         return PandaError(.io_error, "\(what): \(detail)")
     }
 
-    private static func addEntry(_ a: OpaquePointer, name: String, size: Int64, mtime: Timestamp,
-                                 _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws(PandaError) {
-        guard let entry = archive_entry_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
-        defer { archive_entry_free(entry) }
-        archive_entry_set_pathname(entry, name)
-        archive_entry_set_size(entry, size)
-        archive_entry_set_filetype(entry, 0o100000)
-        archive_entry_set_perm(entry, 0o600)
-        archive_entry_set_mtime(entry, time_t(mtime.milliseconds / 1000), 0)
-        guard archive_write_header(a, entry) == ARCHIVE_OK else { throw archiveError(a, "cannot write entry \(name)") }
-        do {
-            try body { (chunk: UnsafeRawBufferPointer) throws in
-                var off = 0
-                while off < chunk.count {
-                    let n = archive_write_data(a, chunk.baseAddress! + off, chunk.count - off)
-                    guard n > 0 else { throw archiveError(a, "cannot write entry \(name)") }
-                    off += n
+    /// Writes a tar archive (pax, compressed as asked) to a temporary file beside `path`, syncs it and links
+    /// it into place only when complete: `path` never holds half an archive, and an existing file is never
+    /// replaced (`file_exists`, "<what> '<path>' already exists"). Backups and model bundles both use it.
+    static func writeArchive(_ path: String, compression: Compression, what: String, now: Timestamp,
+                             _ body: (ArchiveWriter) throws(PandaError) -> Void) throws(PandaError) {
+        let tmp = path + ".part-\(getpid())"
+        defer { unlink(tmp) }
+        guard let a = archive_write_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
+        defer { archive_write_free(a) }
+        archive_write_set_format_pax_restricted(a)
+        let filterRC: Int32
+        switch compression {
+        case .zstd: filterRC = archive_write_add_filter_zstd(a)
+        case .gzip: filterRC = archive_write_add_filter_gzip(a)
+        case .xz: filterRC = archive_write_add_filter_xz(a)
+        case .none: filterRC = ARCHIVE_OK
+        }
+        guard filterRC == ARCHIVE_OK else { throw archiveError(a, "cannot use \(compression.rawValue) compression") }
+        guard archive_write_open_filename(a, tmp) == ARCHIVE_OK else { throw archiveError(a, "cannot write '\(path)'") }
+        try body(ArchiveWriter(a: a, mtime: now))
+        guard archive_write_close(a) == ARCHIVE_OK else { throw archiveError(a, "cannot finish '\(path)'") }
+        try fsyncFile(tmp)
+        guard link(tmp, path) == 0 else {
+            if errno == EEXIST { throw PandaError(.file_exists, "\(what) '\(path)' already exists (refusing to overwrite it)") }
+            throw PandaError(.io_error, "cannot create '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Adds regular-file entries to an archive being written by `writeArchive`.
+    struct ArchiveWriter {
+        let a: OpaquePointer
+        let mtime: Timestamp
+
+        func add(_ name: String, bytes: [UInt8], perm: mode_t) throws(PandaError) {
+            try add(name, size: Int64(bytes.count), perm: perm) { write in try bytes.withUnsafeBytes { try write($0) } }
+        }
+
+        /// An entry of `size` bytes whose data `body` hands to `write` in chunks.
+        func add(_ name: String, size: Int64, perm: mode_t,
+                 _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws(PandaError) {
+            guard let entry = archive_entry_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
+            defer { archive_entry_free(entry) }
+            archive_entry_set_pathname(entry, name)
+            archive_entry_set_size(entry, size)
+            archive_entry_set_filetype(entry, 0o100000)
+            archive_entry_set_perm(entry, perm)
+            archive_entry_set_mtime(entry, time_t(mtime.milliseconds / 1000), 0)
+            guard archive_write_header(a, entry) == ARCHIVE_OK else { throw archiveError(a, "cannot write entry \(name)") }
+            do {
+                try body { (chunk: UnsafeRawBufferPointer) throws in
+                    var off = 0
+                    while off < chunk.count {
+                        let n = archive_write_data(a, chunk.baseAddress! + off, chunk.count - off)
+                        guard n > 0 else { throw archiveError(a, "cannot write entry \(name)") }
+                        off += n
+                    }
                 }
+            } catch let e as PandaError {
+                throw e
+            } catch {
+                throw PandaError(.internal_error, "\(error)")
             }
-        } catch let e as PandaError {
-            throw e
-        } catch {
-            throw PandaError(.internal_error, "\(error)")
         }
     }
 

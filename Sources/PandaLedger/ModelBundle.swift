@@ -49,7 +49,12 @@ public struct ModelBundle: Sendable {
         let manifestBytes = Array(JSONWriter.string(.object(manifest), sortedKeys: true).utf8)
         let signature = Secp256k1.sign(digest: PersonalMessage.hash(manifestBytes), key: key)
         let sigBytes = Array(JSONWriter.string(.object(["address": .string(key.address), "signature": .string(signature.hex)]), sortedKeys: true).utf8)
-        try writeArchive(path, [(manifestEntry, manifestBytes), (modelEntry, modelBytes), (signatureEntry, sigBytes)], now: now)
+        let compression: Backup.Compression = Backup.compression(forPath: path) == .gzip ? .gzip : .zstd
+        try Backup.writeArchive(path, compression: compression, what: "bundle", now: now) { archive throws(PandaError) in
+            for (name, bytes) in [(manifestEntry, manifestBytes), (modelEntry, modelBytes), (signatureEntry, sigBytes)] {
+                try archive.add(name, bytes: bytes, perm: 0o644)
+            }
+        }
         return ["file": .string(path), "symbol": .string(v.symbol), "version": .number(JSONNumber(v.version)), "model_hash": .string(v.modelHash),
                 "signer": .string(key.address), "compression": .string(Backup.compression(forPath: path) == .gzip ? "gzip" : "zstd")]
     }
@@ -102,35 +107,6 @@ public struct ModelBundle: Sendable {
     }
 
     // MARK: Archive I/O
-
-    static func writeArchive(_ path: String, _ files: [(String, [UInt8])], now: Timestamp) throws {
-        let tmp = path + ".part-\(getpid())"
-        defer { unlink(tmp) }
-        guard let a = archive_write_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
-        defer { archive_write_free(a) }
-        archive_write_set_format_pax_restricted(a)
-        let rc = Backup.compression(forPath: path) == .gzip ? archive_write_add_filter_gzip(a) : archive_write_add_filter_zstd(a)
-        guard rc == ARCHIVE_OK else { throw Backup.archiveError(a, "cannot compress '\(path)'") }
-        guard archive_write_open_filename(a, tmp) == ARCHIVE_OK else { throw Backup.archiveError(a, "cannot write '\(path)'") }
-        for (name, bytes) in files {
-            guard let e = archive_entry_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
-            defer { archive_entry_free(e) }
-            archive_entry_set_pathname(e, name)
-            archive_entry_set_size(e, Int64(bytes.count))
-            archive_entry_set_filetype(e, 0o100000)
-            archive_entry_set_perm(e, 0o644)
-            archive_entry_set_mtime(e, time_t(now.milliseconds / 1000), 0)
-            guard archive_write_header(a, e) == ARCHIVE_OK else { throw Backup.archiveError(a, "cannot write \(name) to '\(path)'") }
-            let written = bytes.withUnsafeBytes { archive_write_data(a, $0.baseAddress, $0.count) }
-            guard written == bytes.count else { throw Backup.archiveError(a, "cannot write \(name) to '\(path)'") }
-        }
-        guard archive_write_close(a) == ARCHIVE_OK else { throw Backup.archiveError(a, "cannot finish '\(path)'") }
-        try Backup.fsyncFile(tmp)
-        guard link(tmp, path) == 0 else {
-            if errno == EEXIST { throw PandaError(.file_exists, "'\(path)' already exists (refusing to overwrite it)") }
-            throw PandaError(.io_error, "cannot create '\(path)': \(String(cString: strerror(errno)))")
-        }
-    }
 
     static func readArchive(_ path: String) throws -> [String: [UInt8]] {
         guard let a = archive_read_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
