@@ -150,7 +150,7 @@ public enum Backup {
     // MARK: Helpers
 
     /// Removes what killed backups left beside the target: `ARCHIVE.part-PID` and `.pandactl-backup-PID.db`
-    /// (with its -wal/-shm) of processes that no longer exist. A running backup's files are left alone.
+    /// (with its -journal/-wal/-shm, each on its own) of processes that no longer exist. A running backup's files are left alone.
     static func removeStaleTemporaries(directory dir: String, archive path: String) {
         guard let d = opendir(dir) else { return }
         defer { closedir(d) }
@@ -161,18 +161,18 @@ public enum Backup {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             var pidText: Substring?
-            if name.hasPrefix(".pandactl-backup-") && name.hasSuffix(".db") {
-                pidText = name.dropFirst(".pandactl-backup-".count).dropLast(3)
+            if name.hasPrefix(".pandactl-backup-") {
+                // The snapshot and its journal files, whichever of them a kill left behind.
+                let rest = name.dropFirst(".pandactl-backup-".count)
+                let digits = rest.prefix { $0.isASCII && $0.isNumber }
+                if [".db", ".db-journal", ".db-wal", ".db-shm"].contains(String(rest.dropFirst(digits.count))) { pidText = digits }
             } else if name.hasPrefix(archiveName + ".part-") {
                 pidText = name.dropFirst(archiveName.count + ".part-".count)
             }
             guard let pidText, let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { stale.append(dir + "/" + name) }
         }
-        for file in stale {
-            unlink(file)
-            if file.hasSuffix(".db") { unlink(file + "-wal"); unlink(file + "-shm") }
-        }
+        for file in stale { unlink(file) }
     }
 
     static func directory(of path: String) -> String {

@@ -226,3 +226,24 @@ func snapshot(_ l: Ledger) throws -> String {
         #expect(error.code == .bad_backup)
     }
 }
+
+@Test func backupsRemoveWhatKilledBackupsLeftAndNothingElse() throws {
+    let dir = TempDir()
+    // A process id that is not running (probed), and one that is (this test's own parent).
+    var dead: Int32 = 4_000_000
+    while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
+    let live = getppid()
+    let target = dir.path + "/ledger.tar.zst"
+    let left = [".pandactl-backup-\(dead).db", ".pandactl-backup-\(dead).db-journal", ".pandactl-backup-\(dead).db-wal",
+                ".pandactl-backup-\(dead).db-shm", "ledger.tar.zst.part-\(dead)"]
+    let kept = [".pandactl-backup-\(live).db", ".pandactl-backup-\(live).db-journal", "ledger.tar.zst.part-\(live)",
+                ".pandactl-backup-\(dead).dbx", ".pandactl-backup-x\(dead).db", "other.tar.zst.part-\(dead)", "ledger.db"]
+    // Only the journal of a snapshot (the snapshot itself already gone) is removed as well.
+    var other = dead - 1
+    while kill(other, 0) == 0 || errno != ESRCH { other -= 1 }
+    let orphan = ".pandactl-backup-\(other).db-journal"
+    for name in left + kept + [orphan] { #expect(creat(dir.path + "/" + name, 0o600) >= 0) }
+    Backup.removeStaleTemporaries(directory: dir.path, archive: target)
+    for name in left + [orphan] { #expect(access(dir.path + "/" + name, F_OK) != 0, "\(name) should be gone") }
+    for name in kept { #expect(access(dir.path + "/" + name, F_OK) == 0, "\(name) should be kept") }
+}

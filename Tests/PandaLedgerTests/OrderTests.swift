@@ -140,7 +140,7 @@ import Testing
             if roll < 2, let pick = open.indices.randomElement(using: &rng) {
                 let (id, owner) = open.remove(at: pick)
                 o = ["op": "cancel", "from": .string(owner), "order_id": id]
-                try? apply(l, o, op: OrderOperations.cancel)
+                _ = try? apply(l, o, op: OrderOperations.cancel)
                 continue
             } else if roll < 4 {
                 o = ["from": .string(who), "symbol": "FNET", "side": .string(rng.next() % 2 == 0 ? "buy" : "sell"), "type": "market"]
