@@ -3,11 +3,12 @@
 _return_for_sell, balances, total_supply and reserve_balance, in Python floats as the seed computes
 them) persisted with sqlite3, one transaction per 1,000 lines. Per line: parse the JSON request, check
 it, read the model's supply and reserve and the sender's token and PANDA balances, apply the seed's
-buy or sell, write the rows back, append a hash-chained journal row (canonical JSON, SHA3-256 standing
-in for Keccak-256, which the standard library lacks), and print a receipt.
+buy or sell, write the rows back, record the trade in a `curve_trades` row (the table and indexes
+pandactl keeps for prices over time, stats and candles), append a hash-chained journal row (canonical
+JSON, SHA3-256 standing in for Keccak-256, which the standard library lacks), and print a receipt.
 Usage: curve_peer.py LEDGER.db < lines.jsonl   (the ledger holds the `models`, `holdings` and
 `accounts` tables; `curve.sh` creates and funds them)"""
-import hashlib, json, sqlite3, sys
+import hashlib, json, sqlite3, sys, time
 
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL")
@@ -18,6 +19,10 @@ CREATE TABLE IF NOT EXISTS models (symbol TEXT PRIMARY KEY, name TEXT NOT NULL, 
   curve_scale REAL NOT NULL, total_supply INTEGER NOT NULL, reserve_balance REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS holdings (symbol TEXT NOT NULL, account TEXT NOT NULL, balance INTEGER NOT NULL,
   PRIMARY KEY (symbol, account));
+CREATE TABLE IF NOT EXISTS curve_trades (seq INTEGER NOT NULL, symbol TEXT NOT NULL, ts INTEGER NOT NULL,
+  account TEXT NOT NULL, side TEXT NOT NULL, amount INTEGER NOT NULL, value REAL NOT NULL, price_after REAL NOT NULL,
+  PRIMARY KEY (seq, symbol));
+CREATE INDEX IF NOT EXISTS curve_trades_by_symbol ON curve_trades (symbol, ts);
 CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, op TEXT NOT NULL, sender TEXT NOT NULL,
   request TEXT NOT NULL, result TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 """)
@@ -73,6 +78,7 @@ for line in sys.stdin:
             panda += payout
             result = {"symbol": symbol, "amount": amount, "payout": payout, "avg_price": payout / amount}
         seq += 1
+        ts = int(time.time() * 1000)
         result.update(price=get_price(supply, scale), supply=supply, reserve=reserve, tokens=bal, panda=panda)
         db.execute("UPDATE models SET total_supply = ?, reserve_balance = ? WHERE symbol = ?", (supply, reserve, symbol))
         if h:
@@ -83,11 +89,13 @@ for line in sys.stdin:
             db.execute("UPDATE accounts SET panda = ? WHERE account = ?", (panda, frm))
         else:
             db.execute("INSERT INTO accounts VALUES (?, ?, ?)", (frm, panda, seq))
+        db.execute("INSERT INTO curve_trades VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (seq, symbol, ts, frm, op, amount, result.get("cost", result.get("payout")), result["price"]))
         req = json.dumps(r, sort_keys=True, separators=(",", ":"))
         res = json.dumps(result, sort_keys=True, separators=(",", ":"))
         entry = json.dumps({"op": op, "request": r, "result": result, "sender": frm, "seq": seq}, sort_keys=True, separators=(",", ":"))
         hx = "0x" + hashlib.sha3_256(bytes.fromhex(prev[2:]) + entry.encode()).hexdigest()
-        db.execute("INSERT INTO journal VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (seq, 0, op, frm, req, res, prev, hx))
+        db.execute("INSERT INTO journal VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (seq, ts, op, frm, req, res, prev, hx))
         prev = hx
         out.write(json.dumps({"type": "receipt", "op": op, "seq": seq, "tx": hx, **result}) + "\n")
     except Exception as e:
