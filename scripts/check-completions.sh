@@ -10,13 +10,18 @@ declare -A verb=([pandactl]="aud:audit" [pandactl-curve]="cr:create" [pandactl-t
 fail=0; n=0
 zsh_probe=$(mktemp); trap 'rm -f "$zsh_probe"' EXIT
 cat > "$zsh_probe" <<'ZSH'
-zmodload zsh/zpty
+zmodload zsh/zpty; setopt extendedglob
 zpty z zsh -f -i
 zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' list-prompt ''"
 sleep 0.5; zpty -r z junk
 zpty -w -n z "$2"$'\t'
-sleep 1.5
-out=""; while zpty -r -t z chunk; do out+=$chunk; done
+# Read until the completed word shows (a loaded machine may take a while), for 20 s at most.
+out=""; integer tries=0
+while (( tries++ < 200 )); do
+  while zpty -r -t z chunk; do out+=$chunk; done
+  [[ ${out//$'\e'\[[0-9;?]#[a-zA-Z]/} == *"$3"* ]] && break
+  sleep 0.1
+done
 print -r -- "$out"; zpty -d z
 ZSH
 for p in "${!verb[@]}"; do
@@ -26,7 +31,7 @@ for p in "${!verb[@]}"; do
   grep -qx "$want" <<< "$got" && n=$((n+1)) || { echo "bash: '$p $prefix<TAB>' gave '$got', not $want"; fail=1; }
   got=$(fish -c "source completions/fish/$p.fish; complete -C '$p $prefix'" | cut -f1)
   grep -qx "$want" <<< "$got" && n=$((n+1)) || { echo "fish: '$p $prefix<TAB>' gave '$got', not $want"; fail=1; }
-  got=$(timeout 30 zsh "$zsh_probe" "$PWD/completions/zsh" "$p $prefix" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g')
+  got=$(timeout 40 zsh "$zsh_probe" "$PWD/completions/zsh" "$p $prefix" "$p $want" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g')
   grep -q "$p $want" <<< "$got" && n=$((n+1)) || { echo "zsh: '$p $prefix<TAB>' did not complete to $want"; fail=1; }
 done
 echo "completions: $n of $(( ${#verb[@]} * 3 )) verbs completed in bash, fish and zsh"

@@ -55,6 +55,36 @@ final class LedgerStore {
         cache.undo = nil
         booksTouched.removeAll(keepingCapacity: true)
     }
+    // A request without an SQL savepoint (see `Ledger.applyAuthenticated`): only the row cache and the
+    // order books keep what is needed to take it back, which suffices while it has written no SQL row.
+    func beginRequest() {
+        if cache.active { cache.undo = [] }
+        booksTouched.removeAll(keepingCapacity: true)
+    }
+    func endRequest() {
+        cache.undo = nil
+        booksTouched.removeAll(keepingCapacity: true)
+    }
+    func abandonRequest() {
+        cache.rollBackSavepoint()
+        for symbol in booksTouched { books[symbol] = nil }
+        booksTouched.removeAll(keepingCapacity: true)
+    }
+    /// Rows inserted, updated or deleted on this connection so far (triggers included).
+    var totalChanges: Int { db.totalChanges }
+
+    /// The savepoint at the start of a write transaction, and the way back to it with the transaction
+    /// (and its write lock) kept: every row, cached row and order book as they were at `BEGIN`.
+    func openTransactionSavepoint() throws(SQLiteError) {
+        try db.statement("SAVEPOINT txn").run()
+    }
+    func rollbackToTransactionSavepoint() throws(SQLiteError) {
+        cache.reset(active: true)
+        books.removeAll()
+        booksTouched.removeAll(keepingCapacity: true)
+        try db.statement("ROLLBACK TO txn").run()
+    }
+
     func rollbackToSavepoint() throws(SQLiteError) {
         cache.rollBackSavepoint()
         for symbol in booksTouched { books[symbol] = nil }
