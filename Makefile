@@ -6,7 +6,7 @@ BIN_DIR = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 PROGRAMS = pandactl pandactl-curve pandactl-train pandactl-predict pandactl-orders pandactl-ohlc \
            pandactl-index pandactl-mint pandactl-burn pandactl-sign
 
-.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability clean
+.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability asan clean
 
 ## run: install missing system packages, build, and run the example workflow on a fresh temp ledger
 run: build
@@ -77,7 +77,13 @@ bench: deps
 reliability: build
 	bash scripts/reliability/run.sh "$(BIN_DIR)"
 
+## asan: the library suites built with AddressSanitizer (scratch path .build-asan); any report fails
+asan: deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp ASAN_OPTIONS=halt_on_error=1:abort_on_error=0 \
+	  $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address --skip EndToEndTests
+
 clean:
-	rm -rf .build dist
+	rm -rf .build .build-asan dist
 
 -include scripts/jetson.mk
