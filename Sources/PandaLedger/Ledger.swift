@@ -98,8 +98,9 @@ public final class Ledger {
         let store = LedgerStore(db: db)
         do {
             try db.exec("PRAGMA synchronous = FULL")
-            // Each request runs in a savepoint; its statement journal (the pages to put back if the request
-            // is refused) stays in memory instead of a temp file written page by page. Durability is the WAL's.
+            // Savepoints (the transaction's own, and a request's when it must be re-run alone) keep their
+            // statement journal (the pages to put back) in memory instead of a temp file written page by
+            // page. Durability is the WAL's.
             try db.exec("PRAGMA temp_store = MEMORY")
             guard try store.tableExists("ledger_meta"),
                 try store.meta("format") == formatName

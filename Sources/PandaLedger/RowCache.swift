@@ -8,9 +8,10 @@ import PandaCore
 /// - It lives only inside one write transaction (`BEGIN IMMEDIATE` holds the write lock, so no other
 ///   process can change these rows meanwhile) and is emptied at every transaction boundary, so it never
 ///   serves a value another process may have changed.
-/// - Each request runs in a savepoint; every change to a cached row inside it first records the row's
-///   previous cache slot, and rolling the savepoint back restores those slots in reverse order, exactly
-///   as SQLite restores the rows it holds.
+/// - Each request keeps an undo log (`undo`, begun by `LedgerStore.beginRequest` or `savepoint`): every
+///   change to a cached row first records the row's previous cache slot, and taking the request back
+///   restores those slots in reverse order, exactly as SQLite restores the rows it holds. A request that
+///   wrote SQL rows is taken back by `Ledger` through the transaction's savepoint and a replay.
 /// - Queries that read these tables as a whole (lists, sums, the audit) call `flush` first, so SQL is
 ///   complete whenever it is read directly. A flush inside a savepoint records the flushed slots too, so
 ///   a rollback marks them dirty again (SQLite undoes the flushed write).
