@@ -47,13 +47,11 @@ final class LedgerStore {
     }
     func savepoint() throws(SQLiteError) {
         try db.statement("SAVEPOINT req").run()
-        if cache.active { cache.undo = [] }
-        booksTouched.removeAll(keepingCapacity: true)
+        beginRequest()
     }
     func releaseSavepoint() throws(SQLiteError) {
         try db.statement("RELEASE req").run()
-        cache.undo = nil
-        booksTouched.removeAll(keepingCapacity: true)
+        endRequest()
     }
     // A request without an SQL savepoint (see `Ledger.applyAuthenticated`): only the row cache and the
     // order books keep what is needed to take it back, which suffices while it has written no SQL row.
@@ -86,9 +84,7 @@ final class LedgerStore {
     }
 
     func rollbackToSavepoint() throws(SQLiteError) {
-        cache.rollBackSavepoint()
-        for symbol in booksTouched { books[symbol] = nil }
-        booksTouched.removeAll(keepingCapacity: true)
+        abandonRequest()
         try db.statement("ROLLBACK TO req").run()
         try db.statement("RELEASE req").run()
     }
