@@ -45,7 +45,7 @@ var targets: [Target] = [
     .testTarget(name: "CurvesTests", dependencies: ["Curves"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning"]),
     .testTarget(name: "MarketTests", dependencies: ["Market"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["PandaCore"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["PandaCore", "PandaCLI"]),
 ]
 targets += programs.map { .executableTarget(name: $0, dependencies: ["PandaCLI"], path: "Sources/\($0)") }
 

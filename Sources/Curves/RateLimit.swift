@@ -48,6 +48,12 @@ public struct RateLimit: Sendable, Equatable {
         guard !p.negative, !p.value.isZero else {
             throw PandaError(.invalid_request, "max_move must be greater than 0, got '\(maxMove)'", field: "max_move")
         }
+        // A bare number is a fraction (0.5 = 50%); one above 1 is more likely a percentage without its
+        // sign than a move of more than 100%, so it is refused rather than read as 100 times the intent.
+        guard percent || p.value <= Ratio(1) else {
+            throw PandaError(.invalid_request, "max_move '\(maxMove)' is ambiguous: write a percentage such as \(maxMove)% or a fraction such as 0.5",
+                             field: "max_move")
+        }
         guard let w = TimeSpan(parsing: window), w.milliseconds > 0 else {
             throw PandaError(.invalid_request, "window must be a duration such as 24h, 90s, 7d; got '\(window)'", field: "window")
         }

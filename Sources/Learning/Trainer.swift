@@ -99,23 +99,24 @@ public final class Trainer {
     /// other than 0 or 1) leaves the trainer as it was.
     public func add(features: UnsafeBufferPointer<Double>, label: Double) throws(LearningError) {
         precondition(!finished, "Trainer.add after finish")
-        let number = rowCount + 1
+        // Messages name no row number: the trainer counts accepted rows, not input lines, and every
+        // caller reports the input line itself.
         let d: Int
         if let known = featureCount {
             guard features.count == known else {
-                throw LearningError.featureCountMismatch(row: number, got: features.count, expected: known)
+                throw LearningError.featureCountMismatch(row: nil, got: features.count, expected: known)
             }
             d = known
         } else {
-            guard features.count > 0 else { throw LearningError.invalidFeature("row \(number) has no features") }
+            guard features.count > 0 else { throw LearningError.invalidFeature("the row has no features") }
             d = features.count
         }
         for i in 0..<d where !features[i].isFinite {
-            throw LearningError.nonFinite("row \(number): feature \(i + 1) is \(features[i])")
+            throw LearningError.nonFinite("feature \(i + 1) is \(features[i])")
         }
-        guard label.isFinite else { throw LearningError.nonFinite("row \(number): label is \(label)") }
+        guard label.isFinite else { throw LearningError.nonFinite("the label is \(label)") }
         if algorithm == .logistic, label != 0, label != 1 {
-            throw LearningError.invalidLabel("row \(number): logistic labels must be 0 or 1, got \(label)")
+            throw LearningError.invalidLabel("logistic labels must be 0 or 1, got \(label)")
         }
         if featureCount == nil { try start(features, label) }
         let isHeld = holdout.isHeldOut(rowCount)

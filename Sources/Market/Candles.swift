@@ -27,8 +27,15 @@ public enum CandleInterval: String, Sendable, Hashable, CaseIterable, CustomStri
     case d1 = "1d", w1 = "1w"
 
     /// Parses `1m` … `1w` (throws `invalidInterval`).
+    /// `1h`, also `1H`, `1D`, `1W` (hours, days and weeks in either case); `m` is minutes, and `1M` is
+    /// refused as ambiguous (minutes or months).
     public init(parsing text: String) throws {
-        guard let i = CandleInterval(rawValue: text) else { throw MarketError.invalidInterval(text) }
+        if text.hasSuffix("M") {
+            throw MarketError.ambiguousInterval(text)
+        }
+        var normal = text
+        if let last = normal.last, "HDW".contains(last) { normal = String(normal.dropLast()) + last.lowercased() }
+        guard let i = CandleInterval(rawValue: normal) else { throw MarketError.invalidInterval(text) }
         self = i
     }
 

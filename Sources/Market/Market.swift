@@ -25,6 +25,8 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
     case outOfOrder(tradeMs: Int64, candleOpenMs: Int64)
     /// Not one of `1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w`.
     case invalidInterval(String)
+    /// `1M` and the like: minutes or months? (Intervals are never months; minutes are `m`.)
+    case ambiguousInterval(String)
 
     /// The error record's `code`.
     public var code: String {
@@ -38,7 +40,7 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .stalePlan: "stale_plan"
         case .crossedBook: "crossed_book"
         case .outOfOrder: "out_of_order"
-        case .invalidInterval: "invalid_interval"
+        case .invalidInterval, .ambiguousInterval: "invalid_interval"
         }
     }
 
@@ -54,7 +56,8 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .crossedBook: "restored orders cross each other or are invalid"
         case .outOfOrder(let t, let c):
             "trade at \(Timestamp(milliseconds: t)) is older than the candle already emitted at \(Timestamp(milliseconds: c))"
-        case .invalidInterval(let s): "unknown interval \(s) (one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w)"
+        case .invalidInterval(let s): "unknown interval \(s) (one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w; h, d and w also in capitals)"
+        case .ambiguousInterval(let s): "interval \(s) is ambiguous: minute or month? write \(s.dropLast())m for minutes (months are not an interval)"
         }
     }
 }

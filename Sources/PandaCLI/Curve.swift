@@ -27,7 +27,6 @@ public struct CurveCommand: ParsableCommand {
             errors: [.unknown_symbol, .duplicate_symbol, .insufficient_funds, .insufficient_tokens, .slippage, .max_supply, .rate_limited,
                      .nothing_to_claim, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Create.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Claim.self,
                       Metrics.self, Table.self])
 

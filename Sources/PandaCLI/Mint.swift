@@ -36,7 +36,6 @@ public struct MintCommand: ParsableCommand {
             errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .nothing_to_release, .below_minimum,
                      .max_supply, .unknown_symbol, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature,
                      .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, BlockReward.self,
                       Provenance.self])
 
@@ -228,7 +227,6 @@ public struct BurnCommand: ParsableCommand {
             ],
             errors: [.insufficient_tokens, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
                      .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Access.self, Redeem.self, Rate.self])
 
     @OptionGroup public var common: CommonOptions
@@ -310,7 +308,6 @@ public struct IndexCommand: ParsableCommand {
             errors: [.unknown_index, .duplicate_index, .not_due, .slippage, .below_minimum, .insufficient_funds, .insufficient_tokens,
                      .not_authorized, .unknown_symbol, .rate_limited, .invalid_amount, .invalid_request, .missing_field, .unknown_field,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Create.self, Buy.self, Sell.self, Nav.self, Portfolio.self, Rebalance.self])
 
     @OptionGroup public var common: CommonOptions

@@ -67,6 +67,15 @@ public struct StreamOptions: ParsableArguments {
     @Flag(name: .customLong("fail-fast"), help: "Stop at the first rejected line (what was applied before it stays applied).")
     public var failFast = false
 
+    @OptionGroup public var output: OutputOptions
+    public var format: OutputFormat { output.format }
+
+    public init() {}
+}
+
+/// `--format`: JSON lines, or a table for people. Its own group so that commands that read no lines
+/// (`pandactl log`) take the same option the same way.
+public struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: jsonl (default) or table.", valueName: "format"))
     public var format: OutputFormat = .jsonl
 
@@ -80,6 +89,13 @@ public struct CommonOptions: ParsableArguments {
     @OptionGroup public var stream: StreamOptions
 
     public init() {}
+}
+
+extension CommonOptions {
+    /// For verbs that read no lines: `--input` is refused rather than ignored.
+    public func refuseLines(_ verb: String) throws {
+        if stream.input != nil { throw ValidationError("'\(verb)' reads no lines: --input is not taken here") }
+    }
 }
 
 /// The `-` argument that turns a verb into a stream of lines with the verb as default op.

@@ -34,7 +34,6 @@ public struct OrdersCommand: ParsableCommand {
             ],
             errors: [.would_take, .cannot_fill, .unknown_order, .insufficient_funds, .insufficient_tokens, .not_authorized, .unknown_symbol,
                      .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Place.self, Cancel.self, Book.self, Orders.self, Trades.self, Markets.self, Fee.self])
 
     @OptionGroup public var common: CommonOptions
@@ -95,8 +94,9 @@ public struct OrdersCommand: ParsableCommand {
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("Levels per side (default 10).", valueName: "n")) var depth: String?
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
-            try OrdersCommand.runtime(common).runVerb(op: "book", defaults: defaults(["symbol": symbol.symbol, "depth": depth]), stream: false)
+            try OrdersCommand.runtime(common).runVerb(op: "book", defaults: defaults(["symbol": symbol.symbol, "depth": depth]), stream: input.isSet)
         }
     }
 
@@ -106,10 +106,11 @@ public struct OrdersCommand: ParsableCommand {
         @OptionGroup var symbol: SymbolOption
         @Flag(help: "Include filled and cancelled orders.") var all = false
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
             var d = defaults(["account": account, "symbol": symbol.symbol])
             if all { d["all"] = true }
-            try OrdersCommand.runtime(common).runVerb(op: "orders", defaults: d, stream: false)
+            try OrdersCommand.runtime(common).runVerb(op: "orders", defaults: d, stream: input.isSet)
         }
     }
 
@@ -120,21 +121,23 @@ public struct OrdersCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The last N trades.", valueName: "n")) var limit: String?
         @Option(help: ArgumentHelp("book (default), curve or all.", valueName: "venue")) var venue: String?
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
             var d = defaults(["symbol": symbol.symbol, "limit": limit, "venue": venue])
             if let since {
                 guard let n = Int64(since), n >= 0 else { throw ValidationError("--since must be a journal seq (a whole number)") }
                 d["since"] = .number(JSONNumber(n))
             }
-            try OrdersCommand.runtime(common).runVerb(op: "trades", defaults: d, stream: false)
+            try OrdersCommand.runtime(common).runVerb(op: "trades", defaults: d, stream: input.isSet)
         }
     }
 
     struct Markets: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every model's market: best bid and ask, last price, 24h volume, curve price.")
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
-            try OrdersCommand.runtime(common).runVerb(op: "markets", defaults: JSONObject(), stream: false)
+            try OrdersCommand.runtime(common).runVerb(op: "markets", defaults: JSONObject(), stream: input.isSet)
         }
     }
 
@@ -142,15 +145,16 @@ public struct OrdersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set the ledger-wide trading fee in basis points (the admin).")
         @Option(help: ArgumentHelp("Basis points, 0 to 1000.", valueName: "bps")) var bps: String?
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
-            try OrdersCommand.runtime(common).runVerb(op: "fee", defaults: defaults(["bps": bps]), stream: false)
+            try OrdersCommand.runtime(common).runVerb(op: "fee", defaults: defaults(["bps": bps]), stream: input.isSet)
         }
     }
 }
 
 /// Output formats of `pandactl-ohlc`.
 enum CandleFormat: String, ExpressibleByArgument, CaseIterable {
-    case jsonl, csv, svg
+    case jsonl, csv, svg, table
 }
 
 /// `pandactl-ohlc`: candlesticks from the ledger's trades or from `trade` records on stdin.
@@ -176,7 +180,6 @@ public struct OHLCCommand: ParsableCommand {
                 ("Candles of an order stream", "pandactl-orders place - < orders.jsonl | pandactl-ohlc - --interval 1m --format csv"),
             ],
             errors: [.unknown_symbol, .invalid_request, .malformed_json, .ledger_missing]),
-        version: PandaVersion.string,
         subcommands: [Candles.self],
         defaultSubcommand: Candles.self)
 
@@ -191,11 +194,16 @@ public struct OHLCCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Keep the last N candles.", valueName: "n")) var limit: Int?
         @Flag(help: "Print empty intervals between trades as filled candles.") var fill = false
         @Option(help: ArgumentHelp("book, curve or all (default).", valueName: "venue")) var venue: String = "all"
-        @Option(help: ArgumentHelp("jsonl (default), csv or svg.", valueName: "format")) var format: CandleFormat = .jsonl
+        @Option(help: ArgumentHelp("jsonl (default), csv, svg or table.", valueName: "format")) var format: CandleFormat = .jsonl
         @Flag(help: "Keep reading and print each candle again as it updates.") var follow = false
         @Option(help: ArgumentHelp("svg: width and height in pixels, e.g. 1000x600.", valueName: "WxH")) var size: String = "1000x600"
         @OptionGroup var ledger: LedgerOptions
+        @Option(name: .customLong("input"), help: ArgumentHelp("Read trade records from this file instead of the ledger.", valueName: "file"))
+        var inputFile: String?
         @OptionGroup var input: DashArgument
+
+        /// Trade records are read (from stdin or --input) rather than from the ledger.
+        var readsRecords: Bool { input.isSet || inputFile != nil }
 
         func run() throws {
             let status = CandleRun(options: self).run()
@@ -211,11 +219,21 @@ struct CandleRun {
 
     func run() -> ExitStatus {
         let out = OutputWriter(fd: 1)
+        // --format table: candles and error records, one table at the end of the run however it ends.
+        final class Rows { var rows: [JSONObject] = [] }
+        let table = Rows()
+        defer {
+            if options.format == .table && !table.rows.isEmpty {
+                out.write(TableFormatter.render(table.rows))
+                try? out.flush()
+            }
+        }
         func fail(_ e: PandaError, line: Int? = nil) -> ExitStatus {
             var record: [UInt8] = []
             var o: JSONObject = ["type": "error"]
             if let line { o["line"] = .number(JSONNumber(line)) }
             o.merge(["code": .string(e.code.rawValue), "message": .string(e.message)])
+            if options.format == .table { table.rows.append(o) }
             if options.format == .jsonl {
                 JSONWriter.write(.object(o), into: &record)
                 record.append(0x0A)
@@ -227,7 +245,7 @@ struct CandleRun {
         }
         let interval: CandleInterval
         do { interval = try CandleInterval(parsing: options.interval) } catch {
-            return fail(PandaError(.invalid_request, "--interval must be one of \(CandleInterval.allCases.map(\.rawValue).joined(separator: " "))", field: "interval"))
+            return fail(PandaError(.invalid_request, "\(error)", field: "interval"))
         }
         guard ["book", "curve", "all"].contains(options.venue) else { return fail(PandaError(.invalid_request, "--venue must be book, curve or all")) }
         var bounds: [Timestamp?] = []
@@ -238,7 +256,7 @@ struct CandleRun {
         }
         let parts = options.size.split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return fail(PandaError(.invalid_request, "--size is WIDTHxHEIGHT, e.g. 1000x600")) }
-        if options.format == .svg && options.symbol == nil && !options.input.isSet {
+        if options.format == .svg && options.symbol == nil && !options.readsRecords {
             return fail(PandaError(.missing_field, "--symbol is required", field: "symbol"))
         }
         let mode: CandleAggregator.Mode = options.follow ? .follow : .final
@@ -257,16 +275,18 @@ struct CandleRun {
                 if !csvHeaderWritten { text += Candle.csvHeader + "\n"; csvHeaderWritten = true }
                 for c in candles { text += c.csvRow(symbol: symbol, interval: interval) + "\n" }
                 out.write(Array(text.utf8))
-            case .jsonl:
+            case .jsonl, .table:
                 var bytes: [UInt8] = []
                 for c in candles {
-                    JSONWriter.write(.object([
+                    let record: JSONObject = [
                         "type": "candle", "symbol": .string(symbol), "interval": .string(interval.rawValue), "open_time": .string(c.openTimestamp.rfc3339),
                         "open": .string(Amount(units: c.open).description), "high": .string(Amount(units: c.high).description),
                         "low": .string(Amount(units: c.low).description), "close": .string(Amount(units: c.close).description),
                         "volume": .number(JSONNumber(c.volume)), "quote_volume": .string(Amount(units: c.quoteVolume).description),
                         "vwap": .string(Amount(units: c.vwap).description), "trades": .number(JSONNumber(c.trades)), "filled": .bool(c.filled),
-                    ]), into: &bytes)
+                    ]
+                    if options.format == .table { table.rows.append(record); continue }
+                    JSONWriter.write(.object(record), into: &bytes)
                     bytes.append(0x0A)
                 }
                 out.write(bytes)
@@ -274,15 +294,20 @@ struct CandleRun {
             if options.follow { try? out.flush() }
         }
         func add(_ record: JSONObject, line: Int?) throws {
-            guard record["type"]?.stringValue == "trade" else { return }
+            // Trade records are read; other records, and lines without a type, pass by.
+            guard case .record("trade") = try RecordTypes.classify(record) else { return }
             guard let symbol = record["symbol"]?.stringValue else { throw PandaError(.missing_field, "a trade record needs 'symbol'", field: "symbol") }
             if let want = options.symbol, want != symbol { return }
             if options.venue != "all", let v = record["venue"]?.stringValue, v != options.venue { return }
             guard let ts = record["ts"]?.stringValue.flatMap({ Timestamp(rfc3339: $0) }) else {
                 throw PandaError(.invalid_request, "a trade record needs 'ts' (RFC 3339)", field: "ts")
             }
-            guard let priceText = record["price"]?.stringValue ?? record["price"]?.numberValue?.text, let price = try? Amount(parsing: priceText) else {
+            guard let priceText = record["price"]?.stringValue ?? record["price"]?.numberValue?.text else {
                 throw PandaError(.invalid_request, "a trade record needs 'price' (PANDA)", field: "price")
+            }
+            let price: Amount
+            do { price = try Amount(parsing: priceText) } catch {
+                throw PandaError(.invalid_amount, "a trade record's 'price' \(Request.clip(priceText)) \(error.verbPhrase) (PANDA has 18 decimals)", field: "price")
             }
             guard let amount = record["amount"]?.numberValue?.int64Value, amount > 0 else {
                 throw PandaError(.invalid_request, "a trade record needs 'amount' (whole tokens)", field: "amount")
@@ -308,8 +333,16 @@ struct CandleRun {
             return .ok
         }
 
-        if options.input.isSet {
-            let reader = LineReader(fd: 0)
+        if options.readsRecords {
+            let fd: Int32
+            switch InputFile.descriptor(options.inputFile) {
+            case .success(let opened): fd = opened
+            case .failure(let f):
+                _ = fail(f.error)
+                return f.status
+            }
+            defer { if fd != 0 { close(fd) } }
+            let reader = LineReader(fd: fd)
             var rejected = false
             let fast = TradeLineScanner(symbol: options.symbol, venue: options.venue)
             while true {
@@ -385,8 +418,9 @@ final class TradeLineScanner {
 
     func scan(_ line: UnsafeRawBufferPointer) -> Result {
         guard scanner.scan(line) else { return .other }
-        guard let type = scanner.string(0) else { return .skip }  // absent or not a string: not a trade record
-        guard equal(type, TradeLineScanner.trade) else { return .skip }
+        guard scanner.kind(0) != .absent else { return .skip }  // no type: not a record
+        // Any type but "trade" is classified by the slow path (another record passes, an unknown type is an error).
+        guard let type = scanner.string(0), equal(type, TradeLineScanner.trade) else { return .other }
         guard let symbol = scanner.string(1) else { return .other }
         if let wantSymbol, !equal(symbol, wantSymbol) { return .skip }
         if let wantVenue {

@@ -37,7 +37,6 @@ public struct PandactlCommand: ParsableCommand {
                      .key_file_permissions, .signing_unavailable, .ledger_missing,
                      .ledger_corrupt, .ledger_too_new, .ledger_busy, .file_exists, .io_error, .bad_backup, .audit_failed, .not_available,
                      .internal_error]),
-        version: PandaVersion.string,
         subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
                       BackupCommand.self, RestoreCommand.self, VersionCommand.self])
 
@@ -147,9 +146,10 @@ public struct PandactlCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List accounts and their PANDA, one 'account' record each.")
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
             try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
-                .runVerb(op: "accounts", defaults: JSONObject(), stream: false)
+                .runVerb(op: "accounts", defaults: JSONObject(), stream: input.isSet)
         }
     }
 
@@ -157,12 +157,12 @@ public struct PandactlCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the journal as 'entry' records.",
             discussion: "Each entry: seq, ts, op, sender, request, result, prev_hash and hash (keccak256 of prev_hash and the entry).")
-        @OptionGroup var ledger: LedgerOptions
         @Option(help: ArgumentHelp("Only entries after this sequence number.", valueName: "seq")) var since: Int64 = 0
         @Option(help: ArgumentHelp("At most this many entries.", valueName: "n")) var limit: Int?
-        @Option(help: ArgumentHelp("Output format: jsonl or table.", valueName: "format")) var format: OutputFormat = .jsonl
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
         func run() throws {
-            let sink = RecordSink(program: "pandactl", format: format)
+            let sink = RecordSink(program: "pandactl", format: output.format)
             defer { sink.finish() }
             do {
                 let l = try Ledger.open(path: ledger.path, readOnly: true, busyTimeout: try ledger.busyTimeoutMilliseconds())
@@ -223,9 +223,10 @@ public struct PandactlCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Start of the range: RFC 3339, or a duration before now such as 7d.", valueName: "time")) var since: String?
         @Option(help: ArgumentHelp("End of the range (exclusive; default now).", valueName: "time")) var until: String?
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
             try Runtime(program: "pandactl", operations: pandactlOperations, common: common)
-                .runVerb(op: "stats", defaults: defaults(["symbol": symbol, "since": since, "until": until]), stream: false)
+                .runVerb(op: "stats", defaults: defaults(["symbol": symbol, "since": since, "until": until]), stream: input.isSet)
         }
     }
 
@@ -313,23 +314,17 @@ func randomHex(bytes n: Int) -> String {
     return buf.hexString
 }
 
-/// `pandactl`'s entry point: git-style dispatch (`pandactl curve …` runs `pandactl-curve …`), then the
-/// command itself.
+/// `pandactl`'s entry point: git-style dispatch (`pandactl [flags] curve …` runs `pandactl-curve [flags] …`),
+/// then the command itself through the shared `Invocation`.
 public enum PandactlMain {
     public static func main(arguments: [String]? = nil) -> Never {
-        var args = arguments ?? Array(CommandLine.arguments.dropFirst())
-        // `pandactl - [flags]`: stdin, even from a terminal (the root takes no positional arguments).
-        if let dash = args.firstIndex(of: "-"), !args[..<dash].contains(where: { !$0.hasPrefix("-") }) {
-            args.remove(at: dash)
-            args += ["--input", "-"]
-        }
-        if let first = args.first, !first.hasPrefix("-"),
-            !PandactlCommand.configuration.subcommands.contains(where: { $0._commandName == first }),
-            first != "help"
-        {
-            let program = "pandactl-" + first
+        let args = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if let (index, word) = programWord(in: args) {
+            let program = "pandactl-" + word
             if let path = findProgram(program) {
-                var cargs: [UnsafeMutablePointer<CChar>?] = ([program] + args.dropFirst()).map { strdup($0) }
+                var passed = args
+                passed.remove(at: index)
+                var cargs: [UnsafeMutablePointer<CChar>?] = ([program] + passed).map { strdup($0) }
                 cargs.append(nil)
                 execv(path, cargs)
                 Environment.printError("pandactl: cannot run \(path): \(String(cString: strerror(errno)))")
@@ -340,8 +335,19 @@ public enum PandactlMain {
                 exit(ExitStatus.unavailable.rawValue)
             }
         }
-        PandactlCommand.main(args)
-        exit(0)
+        Invocation.main(PandactlCommand.self, arguments: args)
+    }
+
+    /// The first free word (past the common flags and their values) when it names another program rather
+    /// than one of pandactl's own verbs.
+    static func programWord(in args: [String]) -> (Int, String)? {
+        let own = Set(PandactlCommand.configuration.subcommands.map { $0._commandName } + ["help"])
+        for (i, word) in args.enumerated() where !word.hasPrefix("-") {
+            // The first free word decides: flags before it must be pandactl's common flags with their values.
+            guard i == 0 || (try? CommonOptions.parse(Array(args[..<i]))) != nil else { continue }
+            return own.contains(word) ? nil : (i, word)
+        }
+        return nil
     }
 
     /// `pandactl-NAME` beside this executable (or the multicall binary's link), else on PATH.

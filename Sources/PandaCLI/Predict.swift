@@ -35,7 +35,6 @@ public struct PredictCommand: ParsableCommand {
             ],
             errors: [.untrained, .feature_mismatch, .invalid_features, .fee_too_low, .insufficient_funds, .already_settled, .bad_bundle,
                      .unknown_symbol, .missing_field, .malformed_json, .invalid_request, .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Run.self, Settle.self],
         defaultSubcommand: Run.self)
 
@@ -144,7 +143,7 @@ struct EdgeRun {
             if raw.isBlank { continue }
             do {
                 guard case .object(let o) = try JSONParser.parse(raw.bytes) else { throw PandaError(.invalid_request, "a row must be a JSON object") }
-                if let type = o["type"], type != .string("request") { continue }
+                if case .record = try RecordTypes.classify(o) { continue }
                 let request = Request(object: o, line: raw.number)
                 let rows = try PredictOperations.featureRows(request, expected: bundle.model.featureCount)
                 let fee = feeOverride ?? Amount(units: bundle.inferenceFee.units * Int128(rows.count))

@@ -41,16 +41,15 @@ public enum Programs {
 
     public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
 
-    /// Runs the program called `name` (the multicall binary's entry; separate executables call their
-    /// own command directly).
-    public static func main(name: String, arguments: [String]) -> Never {
+    /// Runs the program called `name` on `arguments` (default: the process's own): every executable's and
+    /// the multicall binary's entry, so each one goes through the same `Invocation`.
+    public static func main(name: String, arguments: [String]? = nil) -> Never {
         if name == "pandactl" { PandactlMain.main(arguments: arguments) }
         guard let entry = entry(named: name) else {
             Environment.printError("pandactl: unknown program '\(name)' (one of: \(all.map(\.name).joined(separator: ", ")))")
             exit(ExitStatus.usage.rawValue)
         }
-        entry.command.main(arguments)
-        exit(0)
+        Invocation.main(entry.command, arguments: arguments)
     }
 }
 

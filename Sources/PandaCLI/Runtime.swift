@@ -97,11 +97,11 @@ public struct Runtime {
         self.common = common
     }
 
-    /// Runs a verb given on the command line: a single request built from `defaults`, or, when `stream`,
-    /// every line of the input with `defaults` merged in and `op` as the default op. Exits non-zero as
-    /// DESIGN §2 says.
+    /// Runs a verb given on the command line: a single request built from `defaults`, or, when `stream`
+    /// (`-`) or `--input FILE` was given, every line of the input with `defaults` merged in and `op` as the
+    /// default op. Exits non-zero as DESIGN §2 says.
     public func runVerb(op: String?, defaults: JSONObject, stream: Bool) throws {
-        let status = execute(op: op, defaults: defaults, stream: stream)
+        let status = execute(op: op, defaults: defaults, stream: stream || common.stream.input != nil)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 
@@ -190,7 +190,8 @@ public struct Runtime {
             }
         case .query:
             let output = try ledger.query(request, operation: operation)
-            if !output.fields.isEmpty || output.records.isEmpty {
+            // A query prints one record per result and nothing else: no receipt without fields.
+            if !output.fields.isEmpty {
                 var receipt = JSONObject()
                 receipt.appendUnique("type", .string(output.recordType))
                 receipt.appendUnique("op", .string(opName))
@@ -261,12 +262,12 @@ public struct Runtime {
                 guard case .object(let lineObject) = value else {
                     throw PandaError(.invalid_request, "a request must be a JSON object, got \(value.kindName)")
                 }
-                // Records of other programs pass by, unless this program consumes them.
+                // Records of other programs pass by, unless this program consumes them; a `type` that
+                // names no record is refused (DESIGN §8), so a misspelt request is never skipped.
                 var fields = lineObject
                 let typed = typedRequest?(lineObject) ?? false
-                if !typed, let type = lineObject["type"], type != .string("request") {
-                    guard let name = type.stringValue, let consume = consumes[name] else { continue }
-                    guard let translated = consume(lineObject) else { continue }
+                if !typed, case .record(let name) = try RecordTypes.classify(lineObject) {
+                    guard let consume = consumes[name], let translated = consume(lineObject) else { continue }
                     fields = translated
                 }
                 var merged = defaults
@@ -320,5 +321,26 @@ enum InputFile {
                                     status: missing ? .missing : .ioError))
         }
         return .success(fd)
+    }
+}
+
+extension RawLine {
+    /// For readers of rows rather than requests (training rows): true when the line is a record of
+    /// another program, to be skipped; throws `unknown_record_type` for a `type` that names no record.
+    /// Only a line that mentions "type" is parsed here, so plain rows keep their fast reader.
+    static func isRecord(_ bytes: UnsafeRawBufferPointer) throws(PandaError) -> Bool {
+        // Jump from quote to quote (a row has few) looking for the key "type".
+        guard let base = bytes.baseAddress, bytes.count >= 6 else { return false }
+        var i = 0
+        var found = false
+        while i + 6 <= bytes.count, let hit = memchr(base + i, 0x22, bytes.count - 5 - i) {
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if bytes[at + 1] == 0x74, bytes[at + 2] == 0x79, bytes[at + 3] == 0x70, bytes[at + 4] == 0x65, bytes[at + 5] == 0x22 { found = true; break }
+            i = at + 1
+        }
+        guard found else { return false }
+        guard case .object(let o) = try? JSONParser.parse(bytes) else { return false }
+        if case .record = try RecordTypes.classify(o) { return true }
+        return false
     }
 }

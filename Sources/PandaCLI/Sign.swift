@@ -32,8 +32,8 @@ public struct SignCommand: ParsableCommand {
             ],
             errors: [.bad_signature, .invalid_key, .bad_passphrase, .bad_keystore, .key_file_permissions, .wrong_chain, .malformed_json,
                      .invalid_request, .missing_field, .file_exists, .io_error]),
-        version: PandaVersion.string,
-        subcommands: [Keygen.self, AddressVerb.self, SignVerb.self, Verify.self, Recover.self])
+        subcommands: [Keygen.self, AddressVerb.self, SignVerb.self, Verify.self, Recover.self],
+        defaultSubcommand: Verify.self)
 
     public init() {}
 
@@ -47,6 +47,28 @@ public struct SignCommand: ParsableCommand {
         func load() throws -> PrivateKey {
             guard let path = key ?? Environment.get("PANDA_KEY") else { throw ValidationError("--key FILE (or $PANDA_KEY) is required") }
             return try run { try KeyFile.load(path: path, passphrase: try KeyFile.passphrase(file: passphraseFile)) }
+        }
+    }
+
+    /// Where `sign`, `verify` and `recover` read lines: `-` or no verb (stdin), or `--input FILE`. With
+    /// neither, stdin is read unless it is a terminal, where the verb's help is shown (exit 64).
+    struct LineInput: ParsableArguments {
+        @Option(help: ArgumentHelp("Read JSON lines from this file instead of stdin.", valueName: "file")) var input: String?
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var dash: DashArgument
+
+        func open(help: () -> String) throws -> Int32 {
+            SignOutput.format = output.format
+            if input == nil && !dash.isSet && Environment.isTerminal(0) {
+                print(help())
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            switch InputFile.descriptor(input) {
+            case .success(let fd): return fd
+            case .failure(let f):
+                emitError(f.error)
+                throw ExitCode(f.status.rawValue)
+            }
         }
     }
 
@@ -104,6 +126,7 @@ public struct SignCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Sign this message text.", valueName: "text")) var message: String?
         @Option(help: ArgumentHelp("Make a detached signature of this file.", valueName: "file")) var file: String?
         @Option(help: ArgumentHelp("eth (default) or cosmos.", valueName: "scheme")) var scheme: Scheme = .eth
+        @OptionGroup var lines: LineInput
 
         func run() throws {
             let k = try key.load()
@@ -146,10 +169,12 @@ public struct SignCommand: ParsableCommand {
             }
             let signer = RequestSigner(key: k)
             var clock = NonceClock()
-            let status = LineStage.run(program: "pandactl-sign") { object, line in
-                if let type = object["type"], type != .string("request") { return .passThrough }
+            let fd = try lines.open { SignCommand.helpMessage(for: SignVerb.self) }
+            let status = LineStage.run(program: "pandactl-sign", fd: fd) { object, line in
+                if case .record = try RecordTypes.classify(object) { return .passThrough }
                 return .record(try signer.sign(object, nonce: clock.next(), chainID: chain))
             }
+            SignOutput.finish()
             if status != .ok { throw ExitCode(status.rawValue) }
         }
     }
@@ -174,6 +199,7 @@ public struct SignCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The expected signer address (eth).", valueName: "address")) var address: String?
         @Option(help: ArgumentHelp("The signer's compressed public key, base64 (cosmos).", valueName: "base64")) var pubkey: String?
         @Option(help: ArgumentHelp("Verify on this many threads (default: 1; output stays in input order).", valueName: "n")) var jobs: Int = 1
+        @OptionGroup var lines: LineInput
 
         func run() throws {
             if message != nil || hash != nil || file != nil {
@@ -183,8 +209,9 @@ public struct SignCommand: ParsableCommand {
             }
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
             let scheme = self.scheme, chainID = self.chainID
-            let status = LineStage.runParallel(program: "pandactl-sign verify", jobs: jobs) { object, line in
-                if let type = object["type"], type != .string("request") { return .skip }
+            let fd = try lines.open { SignCommand.helpMessage(for: Verify.self) }
+            let status = LineStage.runParallel(program: "pandactl-sign verify", fd: fd, jobs: jobs) { object, line in
+                if case .record = try RecordTypes.classify(object) { return .skip }
                 var out: JSONObject = ["type": "verified", "line": .number(JSONNumber(line))]
                 if scheme == .cosmos || (object["pubkey"] != nil && object["message"] != nil) {
                     let ok = cosmosVerify(message: try Request(object: object).requireString("message"),
@@ -213,6 +240,7 @@ public struct SignCommand: ParsableCommand {
                     return .verdict(out, false)
                 }
             }
+            SignOutput.finish()
             if status != .ok { throw ExitCode(status.rawValue) }
         }
 
@@ -261,6 +289,7 @@ public struct SignCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The signed message text.", valueName: "text")) var message: String?
         @Option(help: ArgumentHelp("The signed 32-byte hash (0x hex).", valueName: "hex")) var hash: String?
         @Option(help: ArgumentHelp("The signature (0x hex).", valueName: "sig")) var signature: String?
+        @OptionGroup var lines: LineInput
 
         func run() throws {
             if message != nil || hash != nil {
@@ -275,10 +304,12 @@ public struct SignCommand: ParsableCommand {
                 let signer = try SignCommand.run { try Secp256k1.recoverAddress(digest: digest, signature: try Signature(hex: signature)) }
                 return emit(["type": "recovered", "address": .string(signer)])
             }
-            let status = LineStage.run(program: "pandactl-sign recover") { object, line in
-                if let type = object["type"], type != .string("request") { return .skip }
+            let fd = try lines.open { SignCommand.helpMessage(for: Recover.self) }
+            let status = LineStage.run(program: "pandactl-sign recover", fd: fd) { object, line in
+                if case .record = try RecordTypes.classify(object) { return .skip }
                 return .record(["type": "recovered", "line": .number(JSONNumber(line)), "address": .string(try RequestSigning.signer(of: object))])
             }
+            SignOutput.finish()
             if status != .ok { throw ExitCode(status.rawValue) }
         }
     }
@@ -301,8 +332,24 @@ func cosmosVerify(message: [UInt8], signature: String, pubkey: String) -> Bool {
     return Secp256k1.verifyCosmos(message: message, signature64: sig, publicKey33: key)
 }
 
-/// Writes one record as a JSON line on stdout.
+/// `--format` of `pandactl-sign`'s line verbs: JSON lines as they come, or one table at the end.
+enum SignOutput {
+    nonisolated(unsafe) static var format: OutputFormat = .jsonl
+    nonisolated(unsafe) static var collected: [JSONObject] = []
+
+    /// Prints the table of what was collected (table format); nothing otherwise.
+    static func finish() {
+        guard format == .table, !collected.isEmpty else { return }
+        let w = OutputWriter(fd: 1)
+        w.write(TableFormatter.render(collected))
+        try? w.flush()
+        collected.removeAll()
+    }
+}
+
+/// Writes one record as a JSON line on stdout (or keeps it for the table).
 func emit(_ record: JSONObject) {
+    if SignOutput.format == .table { SignOutput.collected.append(record); return }
     var out: [UInt8] = []
     JSONWriter.write(.object(record), into: &out)
     out.append(0x0A)
@@ -361,9 +408,9 @@ enum LineStage {
     }
 
     /// Runs `body` over the lines of stdin on `jobs` threads, writing results in input order.
-    static func runParallel(program: String, jobs: Int, _ body: @escaping @Sendable (JSONObject, Int) throws -> Outcome) -> ExitStatus {
-        if jobs <= 1 { return run(program: program, body) }
-        let reader = LineReader(fd: 0)
+    static func runParallel(program: String, fd: Int32, jobs: Int, _ body: @escaping @Sendable (JSONObject, Int) throws -> Outcome) -> ExitStatus {
+        if jobs <= 1 { return run(program: program, fd: fd, body) }
+        let reader = LineReader(fd: fd)
         let out = OutputWriter(fd: 1)
         var failed = false
         var done = false
@@ -423,6 +470,11 @@ enum LineStage {
     /// Writes what one line produced; returns false when the line counts as failed.
     private static func write(_ result: Result<Outcome, PandaError>, line: Int, raw: UnsafeRawBufferPointer, to out: OutputWriter, program: String) -> Bool {
         switch result {
+        case .success(.record(let r)) where SignOutput.format == .table: emit(r); return true
+        case .success(.verdict(let r, let ok)) where SignOutput.format == .table: emit(r); return ok
+        case .success(.passThrough) where SignOutput.format == .table:
+            if let o = try? JSONParser.parse(raw).objectValue { emit(o) }
+            return true
         case .success(.record(let r)): out.write(encode(r)); return true
         case .success(.verdict(let r, let ok)): out.write(encode(r)); return ok
         case .success(.passThrough): out.write(raw); out.write([0x0A]); return true
@@ -444,8 +496,8 @@ enum LineStage {
         return b
     }
 
-    static func run(program: String, _ body: (JSONObject, Int) throws -> Outcome) -> ExitStatus {
-        let reader = LineReader(fd: 0)
+    static func run(program: String, fd: Int32, _ body: (JSONObject, Int) throws -> Outcome) -> ExitStatus {
+        let reader = LineReader(fd: fd)
         let out = OutputWriter(fd: 1)
         var failed = false
         while true {

@@ -19,10 +19,10 @@ enum TableFormatter {
     static func cell(_ v: JSONValue?) -> String {
         switch v {
         case nil, .null?: return ""
-        case .string(let s)?: return s
+        case .string(let s)?: return Text.escaped(s)
         case .number(let n)?: return n.text
         case .bool(let b)?: return b ? "true" : "false"
-        case let other?: return JSONWriter.string(other)
+        case let other?: return Text.escaped(JSONWriter.string(other))
         }
     }
 
@@ -30,7 +30,7 @@ enum TableFormatter {
         var columns: [String] = []
         for r in records { for k in r.keys where k != "type" && !columns.contains(k) { columns.append(k) } }
         let rows = records.map { r in columns.map { cell(r[$0]) } }
-        var widths = columns.map { $0.count }
+        var widths = columns.map { Text.escaped($0).count }
         for row in rows { for (c, v) in row.enumerated() { widths[c] = max(widths[c], v.count) } }
         func line(_ cells: [String]) -> String {
             var s = ""
@@ -41,6 +41,6 @@ enum TableFormatter {
             while s.last == " " { s.removeLast() }
             return s + "\n"
         }
-        return line(columns.map { $0.uppercased() }) + rows.map(line).joined()
+        return line(columns.map { Text.escaped($0).uppercased() }) + rows.map(line).joined()
     }
 }

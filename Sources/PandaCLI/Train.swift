@@ -41,7 +41,6 @@ public struct TrainCommand: ParsableCommand {
             ],
             errors: [.invalid_features, .feature_mismatch, .malformed_json, .missing_field, .not_authorized, .unknown_symbol, .untrained, .bad_bundle,
                      .file_exists, .invalid_request, .bad_signature, .replayed_nonce, .wrong_chain]),
-        version: PandaVersion.string,
         subcommands: [Fit.self, Versions.self, Export.self, Import.self],
         defaultSubcommand: Fit.self)
 
@@ -77,8 +76,9 @@ public struct TrainCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a model's versions ('version' records).")
         @OptionGroup var symbol: SymbolOption
         @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
         func run() throws {
-            try TrainCommand.runtime(common).runVerb(op: "versions", defaults: defaults(["symbol": symbol.symbol]), stream: false)
+            try TrainCommand.runtime(common).runVerb(op: "versions", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet)
         }
     }
 
@@ -91,6 +91,7 @@ public struct TrainCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The version (default: the latest).", valueName: "n")) var version: Int64?
         @OptionGroup var common: CommonOptions
         func run() throws {
+            try common.refuseLines("export")
             let sink = RecordSink(program: "pandactl-train", format: common.stream.format)
             defer { sink.finish() }
             do {
@@ -118,6 +119,7 @@ public struct TrainCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also require this signer.", valueName: "address")) var signer: String?
         @OptionGroup var common: CommonOptions
         func run() throws {
+            try common.refuseLines("import")
             let verified: ModelBundle
             do { verified = try ModelBundle.verify(path: bundle, expectedSigner: signer) } catch {
                 let sink = RecordSink(program: "pandactl-train", format: common.stream.format)
@@ -184,6 +186,13 @@ struct TrainRun {
                 continue
             }
             if raw.isBlank { continue }
+            do {
+                if try RawLine.isRecord(raw.bytes) { continue }
+            } catch {
+                bad += 1
+                sink.emitError(error, line: raw.number, request: nil)
+                if fit.common.stream.failFast { break } else { continue }
+            }
             do {
                 try reader.read(raw.bytes)
                 try trainer.add(reader)

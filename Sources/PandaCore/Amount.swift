@@ -161,6 +161,15 @@ public enum DecimalParseError: Error, Sendable, Equatable, CustomStringConvertib
         case .outOfRange: "out of range"
         }
     }
+
+    /// The error as the predicate of a sentence about the value: "'amount' '1.5' must be a whole number".
+    public var verbPhrase: String {
+        switch self {
+        case .notANumber: "is not a decimal number"
+        case .tooPrecise(let n): n == 0 ? "must be a whole number" : "has more than \(n) decimals"
+        case .outOfRange: "is out of range"
+        }
+    }
 }
 
 /// A decimal number parsed exactly from text: `digits × 10^exponent`, with a sign.

@@ -58,6 +58,12 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalid_account
     /// A line longer than the reader's limit.
     case line_too_long
+    /// A line whose `type` names no pandactl record and that is not a request (a misspelt request).
+    case unknown_record_type
+    /// Text (a name, symbol, description or category) with control characters or bidirectional overrides.
+    case invalid_text
+    /// The zero address as a recipient: tokens or PANDA sent there are lost.
+    case zero_address
 
     // Refusals.
     /// The account has never been funded and holds nothing.
@@ -175,9 +181,12 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .missing_field: "A required field is missing"
         case .unknown_field: "A field that this operation does not take"
         case .unknown_op: "The `op` is not an operation of this program"
-        case .invalid_amount: "An amount that is not a positive decimal within range and precision"
+        case .invalid_amount: "A number not written -?(0|[1-9][0-9]*)(.[0-9]+)? (an exponent only in a JSON number), or out of range or precision"
         case .invalid_account: "An account that is neither a 0x address nor (on open ledgers) a valid name"
         case .line_too_long: "A line longer than the reader's limit"
+        case .unknown_record_type: "A line whose `type` names no pandactl record and that is not a request (a misspelt request)"
+        case .invalid_text: "Text (a name, symbol, description or category) with control characters or bidirectional overrides"
+        case .zero_address: "The zero address as a recipient: tokens or PANDA sent there are lost"
         case .unknown_account: "The account has never been funded and holds nothing"
         case .insufficient_funds: "Not enough PANDA"
         case .self_transfer: "Sender and recipient are the same account"
@@ -236,7 +245,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     public var exitStatus: ExitStatus {
         switch self {
         case .malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount,
-            .invalid_account, .line_too_long, .feature_mismatch, .invalid_features:
+            .invalid_account, .line_too_long, .feature_mismatch, .invalid_features, .unknown_record_type, .invalid_text, .zero_address:
             .malformed
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
             .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed,

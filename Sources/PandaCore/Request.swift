@@ -18,7 +18,8 @@ public struct Request: Sendable {
     /// The request's `id`, echoed in its receipt (any JSON value).
     public var id: JSONValue? { object["id"] }
 
-    /// Refuses fields that are neither common nor the operation's own (typos must not pass silently).
+    /// Refuses fields that are neither common nor the operation's own (typos must not pass silently),
+    /// then applies the conventions every request meets (`FieldRules`).
     public func checkFields(allowed: Set<String>) throws(PandaError) {
         for key in object.keys where !Request.commonFields.contains(key) && !allowed.contains(key) {
             let known = allowed.sorted().joined(separator: ", ")
@@ -26,6 +27,7 @@ public struct Request: Sendable {
                 .unknown_field, "field '\(key)' is not taken by '\(op ?? "?")'" + (known.isEmpty ? "" : " (fields: \(known))"),
                 field: key)
         }
+        try FieldRules.check(object)
     }
 
     // MARK: Typed field access
@@ -49,7 +51,11 @@ public struct Request: Sendable {
         guard let v = object[key], !v.isNull else { return nil }
         switch v {
         case .number(let n): return n.text
-        case .string(let s): return s
+        case .string(let s):
+            guard FieldRules.isPlainDecimal(s) else {
+                throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(s)) is not a number: write digits with an optional '-' and decimal point, such as 12 or 0.5", field: key)
+            }
+            return s
         default: throw PandaError(.invalid_request, "'\(key)' must be a number or a decimal string, got \(v.kindName)", field: key)
         }
     }
@@ -59,7 +65,7 @@ public struct Request: Sendable {
         guard let text = try numericText(key) else { return nil }
         let a: Amount
         do { a = try Amount(parsing: text) } catch {
-            throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(text)) is \(error.description) (PANDA has 18 decimals)", field: key)
+            throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(text)) \(error.verbPhrase) (PANDA has 18 decimals)", field: key)
         }
         if a.isNegative || (a.isZero && !allowZero) {
             throw PandaError(.invalid_amount, "'\(key)' must be \(allowZero ? "zero or more" : "positive"), got \(Request.clip(text))", field: key)
@@ -79,7 +85,7 @@ public struct Request: Sendable {
         guard let text = try numericText(key) else { return nil }
         let units: Int128
         do { units = try ExactDecimal(parsing: text).scaled(to: 0) } catch {
-            throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(text)) is \(error.description) (tokens are whole units)", field: key)
+            throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(text)) \(error.verbPhrase) (tokens are whole units)", field: key)
         }
         guard units > 0 || (allowZero && units == 0) else {
             throw PandaError(.invalid_amount, "'\(key)' must be \(allowZero ? "zero or more" : "positive"), got \(Request.clip(text))", field: key)
@@ -122,5 +128,5 @@ public struct Request: Sendable {
         return t
     }
 
-    static func clip(_ s: String) -> String { s.count > 40 ? "'" + s.prefix(37) + "…'" : "'" + s + "'" }
+    public static func clip(_ s: String) -> String { s.count > 40 ? "'" + s.prefix(37) + "…'" : "'" + s + "'" }
 }

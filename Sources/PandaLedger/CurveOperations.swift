@@ -38,6 +38,7 @@ public enum CurveOperations {
         return OpOutput(fields: [
             "symbol": .string(symbol), "name": .string(name), "owner": .string(ctx.sender), "address": .string(model.address),
             "curve": .object(curveObject), "inference_fee": .string(fee.description), "price": .string(Amount(units: try ModelCurve(curve: curve).spotPrice()).description),
+            "max_move": limit.map { .string($0.maxMoveText) } ?? .null, "window": limit.map { .string($0.windowText) } ?? .null,
         ])
     }
 
@@ -87,6 +88,7 @@ public enum CurveOperations {
             "total_supply": .number(JSONNumber(m.state.supply)), "total_revenue": .string(Amount(units: m.pool.revenue).description),
             "reserve": .string(Amount(units: m.state.reserve).description), "momentum": .string(Amount(units: momentum).description),
             "multiplier": .string(m.state.multiplierText), "inference_fee": .string(m.inferenceFee.description),
+            "max_move": m.maxMove.map { .string($0) } ?? .null, "window": m.rateWindow.map { .string($0) } ?? .null,
         ])
     }
 

@@ -267,7 +267,7 @@ public enum MintOperations {
 
     static func requireOwner(_ ctx: OpContext, _ m: ModelRecord, _ what: String) throws {
         guard ctx.sender == m.owner else {
-            throw PandaError(.not_authorized, "\(what) of \(m.symbol) are set by its owner \(m.owner); \(ctx.sender) is not")
+            throw PandaError(.not_authorized, "only the owner of \(m.symbol) (\(m.owner)) may set \(what); \(ctx.sender) is not its owner")
         }
     }
 

@@ -21,9 +21,11 @@ struct StoredOrder {
     var status: String
     var ts: Timestamp
 
+    /// The `order` record of the `orders` query: the order's own type is `order_type`, since `type` names
+    /// the record (DESIGN §8), so these records piped into `place -` pass by instead of being placed.
     var fields: JSONObject {
         ["order_id": .number(JSONNumber(id)), "symbol": .string(symbol), "owner": .string(owner), "side": .string(side.rawValue),
-         "type": .string(type), "tif": .string(tif), "price": .string(Amount(units: price).description), "amount": .number(JSONNumber(amount)),
+         "order_type": .string(type), "tif": .string(tif), "price": .string(Amount(units: price).description), "amount": .number(JSONNumber(amount)),
          "filled": .number(JSONNumber(filled)), "remaining": .number(JSONNumber(remaining)), "escrow": .string(Amount(units: escrow).description),
          "status": .string(status), "ts": .string(ts.rfc3339)]
     }

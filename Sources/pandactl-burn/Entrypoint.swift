@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { BurnCommand.main() }
+    static func main() { Programs.main(name: "pandactl-burn") }
 }

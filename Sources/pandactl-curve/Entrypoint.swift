@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { CurveCommand.main() }
+    static func main() { Programs.main(name: "pandactl-curve") }
 }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { IndexCommand.main() }
+    static func main() { Programs.main(name: "pandactl-index") }
 }

@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { MintCommand.main() }
+    static func main() { Programs.main(name: "pandactl-mint") }
 }

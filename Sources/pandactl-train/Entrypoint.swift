@@ -2,5 +2,5 @@ import PandaCLI
 
 @main
 enum Entrypoint {
-    static func main() { TrainCommand.main() }
+    static func main() { Programs.main(name: "pandactl-train") }
 }

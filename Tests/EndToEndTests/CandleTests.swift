@@ -82,7 +82,8 @@ import Testing
         // amount 0, amount as text, negative price, 19 decimals, out of order, no ts, no symbol, bad date,
         // duplicate key, trailing text, not JSON, not an object, venue not a string is accepted (no filter).
         #expect(errors.count == 12, "\(r.stdout)")
-        #expect(Set(errors.compactMap { $0["code"]?.stringValue }) == ["invalid_request", "missing_field", "malformed_json"])
+        // A price that is not an exact PANDA amount (19 decimals) is invalid_amount, naming the price.
+        #expect(Set(errors.compactMap { $0["code"]?.stringValue }) == ["invalid_request", "missing_field", "malformed_json", "invalid_amount"])
     }
 
     @Test func candlesOfAHandWorkedMinute() {

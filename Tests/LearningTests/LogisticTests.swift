@@ -73,7 +73,7 @@ func logisticMatchesScikitLearn(_ c: LogisticCase) throws {
     let trainer = try Trainer(algorithm: .logistic)
     try trainer.add(features: [1, 2], label: 1)
     try trainer.add(features: [1, 3], label: 0)
-    #expect(throws: LearningError.invalidLabel("row 3: logistic labels must be 0 or 1, got 0.5")) {
+    #expect(throws: LearningError.invalidLabel("logistic labels must be 0 or 1, got 0.5")) {
         try trainer.add(features: [1, 2], label: 0.5)
     }
     do {

@@ -5,7 +5,8 @@ import Testing
     let trainer = try Trainer(algorithm: .linear)
     try trainer.add(features: [1, 2, 3], label: 1)
     try trainer.add(features: [2, 2, 3], label: 2)
-    #expect(throws: LearningError.featureCountMismatch(row: 3, got: 2, expected: 3)) {
+    // The trainer names no row: its count of accepted rows is not the caller's input line.
+    #expect(throws: LearningError.featureCountMismatch(row: nil, got: 2, expected: 3)) {
         try trainer.add(features: [1, 2], label: 1)
     }
     #expect(LearningError.featureCountMismatch(row: 3, got: 2, expected: 3).message == "row 3 has 2 features, expected 3")
@@ -16,9 +17,9 @@ import Testing
 
 @Test func trainerRejectsNonFiniteValues() throws {
     let trainer = try Trainer(algorithm: .ridge, alpha: 1)
-    #expect(throws: LearningError.nonFinite("row 1: feature 2 is nan")) { try trainer.add(features: [1, .nan], label: 1) }
-    #expect(throws: LearningError.nonFinite("row 1: label is inf")) { try trainer.add(features: [1, 2], label: .infinity) }
-    #expect(throws: LearningError.invalidFeature("row 1 has no features")) { try trainer.add(features: [], label: 1) }
+    #expect(throws: LearningError.nonFinite("feature 2 is nan")) { try trainer.add(features: [1, .nan], label: 1) }
+    #expect(throws: LearningError.nonFinite("the label is inf")) { try trainer.add(features: [1, 2], label: .infinity) }
+    #expect(throws: LearningError.invalidFeature("the row has no features")) { try trainer.add(features: [], label: 1) }
     #expect(trainer.rowCount == 0 && trainer.featureCount == nil)
 }
 

@@ -129,10 +129,14 @@ public final class LineReader {
     private func takeLine(through newline: Int?) -> RawLine {
         var lineEnd = newline ?? end
         if newline != nil, lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let lineStart = start
+        var lineStart = start
         start = newline.map { $0 + 1 } ?? end
         searched = start
         lineNumber += 1
+        // A UTF-8 byte order mark at the start of the input is not part of the first line (DESIGN §8).
+        if lineNumber == 1, lineEnd - lineStart >= 3, buffer[lineStart] == 0xEF, buffer[lineStart + 1] == 0xBB, buffer[lineStart + 2] == 0xBF {
+            lineStart += 3
+        }
         if lineEnd - lineStart > maxLineLength {
             return RawLine(number: lineNumber, bytes: UnsafeRawBufferPointer(start: nil, count: 0), tooLong: true)
         }
