@@ -9,7 +9,8 @@ import PandaCrypto
 import PandaLedger
 
 /// The operations `pandactl` takes as JSON lines.
-let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats]
+let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats,
+                                       CoreOperations.void]
 
 /// `pandactl`: the front door and ledger administration.
 public struct PandactlCommand: ParsableCommand {
@@ -39,7 +40,8 @@ public struct PandactlCommand: ParsableCommand {
                      .internal_error]),
         version: PandaVersion.string,
         subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
-                      BackupCommand.self, RestoreCommand.self, VersionCommand.self])
+                      BackupCommand.self, RestoreCommand.self, VersionCommand.self,
+                      VoidVerb.self])
 
     @OptionGroup public var common: CommonOptions
 

@@ -246,6 +246,11 @@ final class LedgerStore {
         try db.statement("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").first([]) { ($0.int(0), $0.text(1) ?? "") }
     }
 
+    /// The time of the journal's last entry, or nil when the journal is empty.
+    func journalLastTs() throws(SQLiteError) -> Timestamp? {
+        try db.statement("SELECT ts FROM journal ORDER BY seq DESC LIMIT 1").first([]) { Timestamp(milliseconds: $0.int(0)) }
+    }
+
     func appendJournal(_ e: JournalEntry) throws(SQLiteError) {
         try db.statement("INSERT INTO journal (seq, ts, op, sender, request, result, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .run([.int(e.seq), .int(e.ts.milliseconds), .text(e.op), .text(e.sender), .text(e.request), .text(e.result),
