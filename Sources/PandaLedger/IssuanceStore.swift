@@ -140,7 +140,7 @@ extension LedgerStore {
                 WHERE symbol = ? ORDER BY grant_id
                 """).all([.text(symbol)])
         }
-        return try rows.map { r throws(SQLiteError) in
+        return try mapRows(rows) { r throws(SQLiteError) in
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("vesting_grants column \(k + 1) of grant \(r[0])") }
             return VestingGrant(id: try i(0), symbol: r[1].description, account: r[2].description, total: try i(3), released: try i(4),
                                 start: Timestamp(milliseconds: try i(5)), cliff: TimeSpan(milliseconds: try i(6)), period: TimeSpan(milliseconds: try i(7)))
@@ -164,11 +164,11 @@ extension LedgerStore {
     }
 
     func provenance(symbol: String?, contributor: String?) throws(SQLiteError) -> [ProvenanceRecord] {
-        try db.statement("""
+        try mapRows(db.statement("""
             SELECT nft_id, symbol, contributor, data_hash, quality, delta, ts, seq FROM provenance
             WHERE (? IS NULL OR symbol = ?) AND (? IS NULL OR contributor = ?) ORDER BY nft_id
             """).all([symbol.map { .text($0) } ?? .null, symbol.map { .text($0) } ?? .null,
-                      contributor.map { .text($0) } ?? .null, contributor.map { .text($0) } ?? .null]).map { r throws(SQLiteError) in
+                      contributor.map { .text($0) } ?? .null, contributor.map { .text($0) } ?? .null])) { r throws(SQLiteError) in
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("provenance column \(k + 1) of nft \(r[0])") }
             return ProvenanceRecord(nftID: try i(0), symbol: r[1].description, contributor: r[2].description, dataHash: r[3].description,
                                     quality: r[4].description, delta: r[5].description, ts: Timestamp(milliseconds: try i(6)), seq: try i(7))

@@ -182,7 +182,7 @@ final class LedgerStore {
 
     func accounts() throws(SQLiteError) -> [(account: String, panda: Amount)] {
         try flush()
-        return try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row throws(SQLiteError) in
+        return try mapRows(db.statement("SELECT account, panda FROM accounts ORDER BY account").all()) { row throws(SQLiteError) in
             let a = row[0].description
             return (a, Amount(units: try row[1].storedUnits("accounts.panda of '\(a)'")))
         }

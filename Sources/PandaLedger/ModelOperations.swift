@@ -68,7 +68,7 @@ extension LedgerStore {
                        trainer, seq, ts FROM model_versions WHERE symbol = ? ORDER BY version
                 """).all([.text(symbol)])
         }
-        return try rows.map { r throws(SQLiteError) in
+        return try mapRows(rows) { r throws(SQLiteError) in
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("model_versions column \(k + 1) of \(r[0]) v\(r[1])") }
             func t(_ k: Int) -> String? { if case .text(let v) = r[k] { v } else { nil } }
             return ModelVersion(symbol: t(0) ?? "", version: try i(1), algo: t(2) ?? "", features: try i(3), rows: try i(4), holdoutRows: try i(5), r2: t(6),

@@ -264,6 +264,14 @@ extension SQLValue {
     }
 }
 
+/// `rows.map(read)` for a reader that throws `SQLiteError` (a loop: Swift 6.0's `map` only rethrows).
+func mapRows<T>(_ rows: [[SQLValue]], _ read: ([SQLValue]) throws(SQLiteError) -> T) throws(SQLiteError) -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(rows.count)
+    for r in rows { out.append(try read(r)) }
+    return out
+}
+
 extension Statement {
     /// Column `i` of the current row as an INTEGER (see `SQLValue.storedInt`).
     func storedInt(_ i: Int32, _ what: @autoclosure () -> String) throws(SQLiteError) -> Int64 {
