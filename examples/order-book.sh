@@ -17,7 +17,8 @@ echo "# 2 hours of orders: the maker quotes around a drifting price, the taker h
 python3 - > orders.jsonl <<'PY'
 import random, datetime
 r = random.Random(11)
-t0 = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
+# From tomorrow 09:00 UTC: journal time never goes back, so a backfill cannot precede what the ledger holds.
+t0 = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
 mid = 1.50
 for i in range(240):
     ts = (t0 + datetime.timedelta(seconds=30 * i)).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -9,7 +9,8 @@ import PandaCrypto
 import PandaLedger
 
 /// The operations `pandactl` takes as JSON lines.
-let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats]
+let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats,
+                                       CoreOperations.void]
 
 /// `pandactl`: the front door and ledger administration.
 public struct PandactlCommand: ParsableCommand {
@@ -38,7 +39,8 @@ public struct PandactlCommand: ParsableCommand {
                      .ledger_corrupt, .ledger_too_new, .ledger_busy, .file_exists, .io_error, .bad_backup, .audit_failed, .not_available,
                      .internal_error]),
         subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
-                      BackupCommand.self, RestoreCommand.self, VersionCommand.self])
+                      BackupCommand.self, RestoreCommand.self, VersionCommand.self,
+                      VoidVerb.self])
 
     @OptionGroup public var common: CommonOptions
 

@@ -174,20 +174,21 @@ struct EdgeRun {
     }
 }
 
-/// Appends signed usage receipts (`settle` requests whose nonce is the receipt number) to a file.
+/// Appends signed usage receipts (`settle` requests whose nonce is the receipt number) to a file. Receipt
+/// numbers come from the device key's nonce allocator, so devices or processes sharing a key never repeat one.
 struct ReceiptWriter {
     let path: String
     let fd: Int32
     let signer: RequestSigner
     let chainID: String
-    var next: UInt64
+    let nonces: NonceAllocator
+    /// No number at or below the file's last receipt (a state directory that was lost must not repeat them).
+    let floor: UInt64
 
     init(path: String, signer: RequestSigner, chainID: String) throws {
         self.path = path
         self.signer = signer
         self.chainID = chainID
-        // Numbers continue after the file's last receipt, and never fall below the clock (ms × 1000), so a
-        // device that loses its file does not reuse numbers that were settled before.
         var last: UInt64 = 0
         let rfd = open(path, O_RDONLY)
         if rfd >= 0 {
@@ -197,14 +198,14 @@ struct ReceiptWriter {
                 if let o = try? JSONParser.parse(line.bytes).objectValue, let n = o["receipt"]?.numberValue?.int64Value, n > 0 { last = max(last, UInt64(n)) }
             }
         }
-        next = max(last + 1, UInt64(Timestamp.now().milliseconds) * 1000)
+        floor = last + 1
+        nonces = try NonceAllocator(address: signer.address)
         fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         guard fd >= 0 else { throw PandaError(.io_error, "cannot write receipts to '\(path)': \(String(cString: strerror(errno)))") }
     }
 
     mutating func append(symbol: String, version: Int64, modelHash: String, rows: Int, fee: Amount) throws -> UInt64 {
-        let n = next
-        guard n <= RequestSigning.maxNonce else { throw PandaError(.overflow, "receipt numbers are exhausted") }
+        let n = try nonces.next(floor: floor)
         let request: JSONObject = ["op": "settle", "symbol": .string(symbol), "version": .number(JSONNumber(version)), "model_hash": .string(modelHash),
                                    "rows": .number(JSONNumber(rows)), "fee": .string(fee.description), "receipt": .number(JSONNumber(n)),
                                    "ts_device": .string(Timestamp.now().rfc3339)]
@@ -216,7 +217,6 @@ struct ReceiptWriter {
             if w < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "writing '\(path)': \(String(cString: strerror(errno)))") }
             off += w
         }
-        next += 1
         return n
     }
 

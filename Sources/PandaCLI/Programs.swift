@@ -65,11 +65,20 @@ public enum Help {
         s += "\n" + inputOutput
         if !errors.isEmpty {
             s += "\nERROR CODES (in {\"type\":\"error\",\"code\":...} records):\n"
-            for e in errors { s += "  \(e.rawValue): \(e.summary)\n" }
+            var listed = errors
+            if errors.contains(.replayed_nonce) {
+                for e in appliedRequestErrors where !listed.contains(e) { listed.append(e) }
+            }
+            for e in listed { s += "  \(e.rawValue): \(e.summary)\n" }
         }
         s += "\n" + exitStatus + "\n" + environment
         return s
     }
+
+    /// Codes every program that applies (signed) requests to the ledger can return, whatever its ops: the
+    /// request lifetime, journal time, and values the ledger cannot read back. Listed for every program whose
+    /// codes include `replayed_nonce`.
+    static let appliedRequestErrors: [ErrorCode] = [.expired, .ts_out_of_order, .ledger_corrupt]
 
     static let inputOutput = """
         INPUT AND OUTPUT:
@@ -94,5 +103,6 @@ public enum Help {
           PANDA_LEDGER      ledger file when --ledger is not given (default ./panda.db)
           PANDA_KEY         key file when --key is not given
           PANDA_PASSPHRASE  passphrase of an encrypted key file
+          XDG_STATE_HOME    nonce state of keys that sign outside the ledger (default ~/.local/state)
         """
 }

@@ -113,8 +113,13 @@ public struct SignCommand: ParsableCommand {
             abstract: "Sign requests on stdin (a pipeline stage), or a message, a raw hash or a file.",
             discussion: """
                 With no --message/--hash/--file, reads request lines and writes them signed: 'from' set to the key's \
-                address, 'nonce' (when absent) from a microsecond clock, 'chain' (when absent) from --chain-id or \
-                the --ledger's chain id, then 'sig'. Records of other programs (lines with a "type") pass through. \
+                address, 'nonce' (when absent) from the key's nonce state, 'chain' (when absent) from --chain-id or \
+                the --ledger's chain id, 'expires' (when absent) from --ttl, then 'sig'. Nonces are allocated per key \
+                through the state file $XDG_STATE_HOME/pandactl/nonces/ADDRESS.next (else under \
+                ~/.local/state/pandactl/), locked with flock, so any number of processes signing with one key at \
+                once never repeat a nonce, nor does a run after a crash. A line signed with --ttl is refused with \
+                'expired' once that time has passed; to withdraw a signed line before then, void its nonce \
+                ('pandactl void --nonce N --key FILE'). Records of other programs (lines with a "type") pass through. \
                 --hash signs a raw 32-byte digest (the paper's Sign(H(m))); --message signs an EIP-191 personal \
                 message, or with --scheme cosmos the SHA-256 of the message as a 64-byte compact signature (base64); \
                 --file makes a detached EIP-191 signature of the file's bytes.
@@ -126,9 +131,17 @@ public struct SignCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Sign this message text.", valueName: "text")) var message: String?
         @Option(help: ArgumentHelp("Make a detached signature of this file.", valueName: "file")) var file: String?
         @Option(help: ArgumentHelp("eth (default) or cosmos.", valueName: "scheme")) var scheme: Scheme = .eth
+        @Option(help: ArgumentHelp("Requests expire this long after signing ('expires'), e.g. 10m or 24h.", valueName: "duration"))
+        var ttl: String?
         @OptionGroup var lines: LineInput
 
         func run() throws {
+            let lifetime = try ttl.map { text throws -> TimeSpan in
+                guard let span = TimeSpan(parsing: text), span.milliseconds > 0 else {
+                    throw ValidationError("--ttl '\(text)' is not a positive duration such as 90s, 10m or 24h")
+                }
+                return span
+            }
             let k = try key.load()
             if let hash {
                 guard let digest = [UInt8](hex: hash), digest.count == 32 else { throw ValidationError("--hash must be 32 bytes of hex") }
@@ -168,11 +181,16 @@ public struct SignCommand: ParsableCommand {
                 chain = try SignCommand.run { try Ledger.open(path: ledger, readOnly: true).info.chainID }
             }
             let signer = RequestSigner(key: k)
-            var clock = NonceClock()
+            let nonces = try SignCommand.run { try NonceAllocator(address: k.address) }
             let fd = try lines.open { SignCommand.helpMessage(for: SignVerb.self) }
             let status = LineStage.run(program: "pandactl-sign", fd: fd) { object, line in
                 if case .record = try RecordTypes.classify(object) { return .passThrough }
-                return .record(try signer.sign(object, nonce: clock.next(), chainID: chain))
+                var request = object
+                if let lifetime, request["expires"] == nil {
+                    request["expires"] = .string(Timestamp(milliseconds: Timestamp.now().milliseconds + lifetime.milliseconds).rfc3339)
+                }
+                let nonce = request["nonce"] == nil ? try nonces.next() : 0
+                return .record(try signer.sign(request, nonce: nonce, chainID: chain))
             }
             SignOutput.finish()
             if status != .ok { throw ExitCode(status.rawValue) }

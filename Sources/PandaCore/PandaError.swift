@@ -80,7 +80,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case duplicate_symbol
     /// The request carries `ts`, which only the admin (or anyone on an open ledger) may set.
     case ts_not_allowed
-    /// The timestamp is before the ledger's latest entry or not RFC 3339.
+    /// A time field (`ts`, `expires`) that is not an RFC 3339 time.
     case invalid_ts
     /// Not enough model tokens (a sell, transfer or burn of more than is held or outstanding).
     case insufficient_tokens
@@ -92,6 +92,10 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case rate_limited
     /// There are no dividends owed to claim.
     case nothing_to_claim
+    /// The signed request's `expires` time has passed; it changes nothing (sign it again with a new nonce).
+    case expired
+    /// The request's `ts` is earlier than the journal's last entry (journal time never decreases).
+    case ts_out_of_order
 
     // Issuance, funds, order book, models.
     /// An improvement below the minimum of 100 bps.
@@ -154,7 +158,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     // Ledger and files.
     /// The ledger file does not exist.
     case ledger_missing
-    /// The file is not a pandactl ledger, or it is corrupt.
+    /// The file is not a pandactl ledger, or it is corrupt (a stored value that does not read back exactly).
     case ledger_corrupt
     /// The ledger is from a newer pandactl.
     case ledger_too_new
@@ -194,12 +198,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unknown_symbol: "No model token has this symbol"
         case .duplicate_symbol: "A model token with this symbol exists already"
         case .ts_not_allowed: "The request carries `ts`, which only the admin (or anyone on an open ledger) may set"
-        case .invalid_ts: "The timestamp is before the ledger's latest entry or not RFC 3339"
+        case .invalid_ts: "A time field (`ts`, `expires`) that is not an RFC 3339 time"
         case .insufficient_tokens: "Not enough model tokens (a sell, transfer or burn of more than is held or outstanding)"
         case .max_supply: "The trade would take a model's supply past its curve's `max_supply`"
         case .slippage: "The cost is above `max_cost`, or the payout below `min_payout`"
         case .rate_limited: "The trade would move the price further from the window's opening price than `max_move` allows"
         case .nothing_to_claim: "There are no dividends owed to claim"
+        case .expired: "The signed request's `expires` time has passed; it changes nothing (sign it again with a new nonce)"
+        case .ts_out_of_order: "The request's `ts` is earlier than the journal's last entry (journal time never decreases)"
         case .below_threshold: "An improvement below the minimum of 100 bps"
         case .cooldown: "Too soon after the last mint, redemption or reward that the cooldown counts from"
         case .below_minimum: "Less than the operation's minimum amount (e.g. a redemption under the minimum tokens)"
@@ -229,7 +235,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             "The key file is not a valid Web3 Secret Storage v3 keystore, or its parameters are unsupported or absurd"
         case .key_file_permissions: "A plain (unencrypted) key file is readable by group or others"
         case .ledger_missing: "The ledger file does not exist"
-        case .ledger_corrupt: "The file is not a pandactl ledger, or it is corrupt"
+        case .ledger_corrupt: "The file is not a pandactl ledger, or it is corrupt (a stored value that does not read back exactly)"
         case .ledger_too_new: "The ledger is from a newer pandactl"
         case .ledger_busy: "The ledger stayed locked past the busy timeout"
         case .file_exists: "A file already exists where one would be created"
@@ -248,7 +254,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .invalid_account, .line_too_long, .feature_mismatch, .invalid_features, .unknown_record_type, .invalid_text, .zero_address:
             .malformed
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
-            .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .audit_failed,
+            .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .expired, .ts_out_of_order, .audit_failed,
             .below_threshold, .cooldown, .below_minimum, .score_too_low, .already_minted, .nothing_to_release, .not_due, .unknown_index, .duplicate_index, .unknown_order, .would_take, .cannot_fill, .untrained, .fee_too_low, .already_settled:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,

@@ -1,5 +1,5 @@
 /// One request: a JSON object with an `op`, the fields every request may carry (`id`, `from`,
-/// `nonce`, `chain`, `sig`, `ts`), and the fields of its operation.
+/// `nonce`, `chain`, `sig`, `ts`, `expires`), and the fields of its operation.
 public struct Request: Sendable {
     /// The whole object as received (after command-line defaults were merged in).
     public var object: JSONObject
@@ -7,7 +7,7 @@ public struct Request: Sendable {
     public var line: Int?
 
     /// Fields any request may carry, whatever its op.
-    public static let commonFields: Set<String> = ["op", "id", "from", "nonce", "chain", "sig", "ts"]
+    public static let commonFields: Set<String> = ["op", "id", "from", "nonce", "chain", "sig", "ts", "expires"]
 
     public init(object: JSONObject, line: Int? = nil) {
         self.object = object
@@ -119,7 +119,7 @@ public struct Request: Sendable {
         }
     }
 
-    /// `ts` as a timestamp, or nil when absent.
+    /// `ts` (or another time field, such as `expires`) as a timestamp, or nil when absent.
     public func timestamp(_ key: String = "ts") throws(PandaError) -> Timestamp? {
         guard let s = try string(key) else { return nil }
         guard let t = Timestamp(rfc3339: s) else {

@@ -116,20 +116,6 @@ public struct RequestSigner: Sendable {
     }
 }
 
-/// Nonces for offline signing: microseconds since the epoch, strictly increasing within a process
-/// (unique per sender across runs unless two signers share a key and a microsecond).
-public struct NonceClock: Sendable {
-    private var last: UInt64 = 0
-    public init() {}
-    public mutating func next() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        let now = UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec / 1000)
-        last = max(now, last + 1)
-        return last
-    }
-}
-
 extension String {
     func trimmingWhitespace() -> String {
         var s = Substring(self)

@@ -56,6 +56,15 @@ public enum CoreOperations {
         ])
     }
 
+    /// `void`: spends the request's own `nonce` and does nothing else, so that no other request its sender
+    /// signed with that nonce (pending, refused, or lost) can ever apply (DESIGN §3, request lifetime).
+    public static let void = Operation("void", .mutating, fields: [], summary: "void an unused nonce of the sender") { ctx in
+        guard let nonce = try ctx.request.safeInteger("nonce") else {
+            throw PandaError(.missing_field, "'nonce' is required: the nonce to void", field: "nonce")
+        }
+        return OpOutput(fields: ["voided": .number(JSONNumber(Int64(nonce)))])
+    }
+
     /// `balance`: an account's PANDA, tokens (free and locked) and owed dividends.
     public static let balance = Operation("balance", .query, fields: ["account"], summary: "show an account's balances") { ctx in
         let account = try ctx.account("account") ?? ctx.sender
@@ -91,7 +100,7 @@ public enum CoreOperations {
     static let replayable: [String: Operation] = {
         var ops: [String: Operation] = [:]
         // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
-        var all: [Operation] = [initOp, fund, transfer]
+        var all: [Operation] = [initOp, fund, transfer, void]
         // One domain per line: a long `+` chain is beyond Swift 6.0's type checker.
         all += CurveOperations.all
         all += MintOperations.all

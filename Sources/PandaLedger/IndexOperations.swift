@@ -37,11 +37,20 @@ extension LedgerStore {
         try s.bind([.text(name)])
         defer { s.reset() }
         guard try s.step() else { return nil }
-        let object = (try? JSONParser.parse(s.text(4) ?? "{}").objectValue) ?? JSONObject()
-        let weights = object.map { (symbol: $0.key, units: (try? Amount(parsing: $0.value.stringValue ?? "0").units) ?? 0) }
+        guard let object = (try? JSONParser.parse(s.text(4) ?? "")).flatMap(\.objectValue) else {
+            throw SQLiteError.corruptValue("indexes.weights of \(name)", s.value(4))
+        }
+        var weights: [(symbol: String, units: Int128)] = []
+        for (symbol, value) in object {
+            guard let text = value.stringValue, let units = try? Amount(parsing: text).units else {
+                throw SQLiteError.corruptValue("indexes.weights of \(name)", s.value(4))
+            }
+            weights.append((symbol, units))
+        }
+        func i(_ k: Int32) throws(SQLiteError) -> Int64 { try s.storedInt(k, "indexes column \(k + 1) of \(name)") }
         return IndexFund(name: s.text(0) ?? "", account: s.text(1) ?? "", manager: s.text(2) ?? "", weightBy: s.text(3) ?? "fixed",
-                         weights: weights, period: TimeSpan(milliseconds: s.int(5)), tradingFeeBps: s.int(6), creationFeeBps: s.int(7),
-                         rebalanceFeeBps: s.int(8), shares: s.int(9), lastRebalance: Timestamp(milliseconds: s.int(10)), createdSeq: s.int(11))
+                         weights: weights, period: TimeSpan(milliseconds: try i(5)), tradingFeeBps: try i(6), creationFeeBps: try i(7),
+                         rebalanceFeeBps: try i(8), shares: try i(9), lastRebalance: Timestamp(milliseconds: try i(10)), createdSeq: try i(11))
     }
 
     func insertIndex(_ f: IndexFund) throws(SQLiteError) {
@@ -67,7 +76,9 @@ extension LedgerStore {
     }
 
     func shares(_ name: String, _ account: String) throws(SQLiteError) -> Int64 {
-        try db.statement("SELECT shares FROM index_shares WHERE name = ? AND account = ?").first([.text(name), .text(account)]) { $0.int(0) } ?? 0
+        try db.statement("SELECT shares FROM index_shares WHERE name = ? AND account = ?").first([.text(name), .text(account)]) { s throws(SQLiteError) in
+            try s.storedInt(0, "index_shares.shares of \(account) in \(name)")
+        } ?? 0
     }
 
     func setShares(_ name: String, _ account: String, _ n: Int64) throws(SQLiteError) {
@@ -82,7 +93,7 @@ extension LedgerStore {
     }
 
     func totalShares(_ name: String) throws(SQLiteError) -> Int64 {
-        try db.statement("SELECT COALESCE(SUM(shares), 0) FROM index_shares WHERE name = ?").first([.text(name)]) { $0.int(0) } ?? 0
+        try db.statement("SELECT COALESCE(SUM(shares), 0) FROM index_shares WHERE name = ?").first([.text(name)]) { s throws(SQLiteError) in try s.storedInt(0, "Σ index_shares.shares of \(name)") } ?? 0
     }
 }
 

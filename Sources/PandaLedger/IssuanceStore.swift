@@ -55,8 +55,10 @@ extension LedgerStore {
     // MARK: Mint policy and events
 
     func mintPolicy(_ symbol: String) throws(SQLiteError) -> MintPolicy {
-        try db.statement("SELECT reward_per_bps, max_reward, cooldown_ms FROM mint_policies WHERE symbol = ?").first([.text(symbol)]) {
-            MintPolicy(rewardPerBps: $0.int(0), maxReward: $0.int(1), cooldown: TimeSpan(milliseconds: $0.int(2)))
+        try db.statement("SELECT reward_per_bps, max_reward, cooldown_ms FROM mint_policies WHERE symbol = ?").first([.text(symbol)]) { s throws(SQLiteError) in
+            MintPolicy(rewardPerBps: try s.storedInt(0, "mint_policies.reward_per_bps of \(symbol)"),
+                       maxReward: try s.storedInt(1, "mint_policies.max_reward of \(symbol)"),
+                       cooldown: TimeSpan(milliseconds: try s.storedInt(2, "mint_policies.cooldown_ms of \(symbol)")))
         } ?? .defaults
     }
 
@@ -78,10 +80,10 @@ extension LedgerStore {
         let ms: Int64?
         if let account {
             ms = try db.statement("SELECT MAX(ts) FROM mint_events WHERE symbol = ? AND kind = ? AND account = ?")
-                .first([.text(symbol), .text(kind), .text(account)]) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
+                .first([.text(symbol), .text(kind), .text(account)]) { s throws(SQLiteError) in s.isNull(0) ? nil : try s.storedInt(0, "the latest ts of \(symbol) events") } ?? nil
         } else {
             ms = try db.statement("SELECT MAX(ts) FROM mint_events WHERE symbol = ? AND kind = ?")
-                .first([.text(symbol), .text(kind)]) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
+                .first([.text(symbol), .text(kind)]) { s throws(SQLiteError) in s.isNull(0) ? nil : try s.storedInt(0, "the latest ts of \(symbol) events") } ?? nil
         }
         return ms.map { Timestamp(milliseconds: $0) }
     }
@@ -96,7 +98,7 @@ extension LedgerStore {
 
     func lastBurn(_ symbol: String, kind: String, account: String) throws(SQLiteError) -> Timestamp? {
         let ms = try db.statement("SELECT MAX(ts) FROM burn_events WHERE symbol = ? AND kind = ? AND account = ?")
-            .first([.text(symbol), .text(kind), .text(account)]) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
+            .first([.text(symbol), .text(kind), .text(account)]) { s throws(SQLiteError) in s.isNull(0) ? nil : try s.storedInt(0, "the latest ts of \(symbol) events") } ?? nil
         return ms.map { Timestamp(milliseconds: $0) }
     }
 
@@ -138,10 +140,10 @@ extension LedgerStore {
                 WHERE symbol = ? ORDER BY grant_id
                 """).all([.text(symbol)])
         }
-        return rows.map { r in
-            func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
-            return VestingGrant(id: i(0), symbol: r[1].description, account: r[2].description, total: i(3), released: i(4),
-                                start: Timestamp(milliseconds: i(5)), cliff: TimeSpan(milliseconds: i(6)), period: TimeSpan(milliseconds: i(7)))
+        return try mapRows(rows) { r throws(SQLiteError) in
+            func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("vesting_grants column \(k + 1) of grant \(r[0])") }
+            return VestingGrant(id: try i(0), symbol: r[1].description, account: r[2].description, total: try i(3), released: try i(4),
+                                start: Timestamp(milliseconds: try i(5)), cliff: TimeSpan(milliseconds: try i(6)), period: TimeSpan(milliseconds: try i(7)))
         }
     }
 
@@ -158,18 +160,18 @@ extension LedgerStore {
     }
 
     func nextProvenanceID() throws(SQLiteError) -> Int64 {
-        (try db.statement("SELECT MAX(nft_id) FROM provenance").first([]) { $0.isNull(0) ? 0 : $0.int(0) } ?? 0) + 1
+        (try db.statement("SELECT MAX(nft_id) FROM provenance").first([]) { s throws(SQLiteError) in s.isNull(0) ? 0 : try s.storedInt(0, "the largest provenance nft_id") } ?? 0) + 1
     }
 
     func provenance(symbol: String?, contributor: String?) throws(SQLiteError) -> [ProvenanceRecord] {
-        try db.statement("""
+        try mapRows(db.statement("""
             SELECT nft_id, symbol, contributor, data_hash, quality, delta, ts, seq FROM provenance
             WHERE (? IS NULL OR symbol = ?) AND (? IS NULL OR contributor = ?) ORDER BY nft_id
             """).all([symbol.map { .text($0) } ?? .null, symbol.map { .text($0) } ?? .null,
-                      contributor.map { .text($0) } ?? .null, contributor.map { .text($0) } ?? .null]).map { r in
-            func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
-            return ProvenanceRecord(nftID: i(0), symbol: r[1].description, contributor: r[2].description, dataHash: r[3].description,
-                                    quality: r[4].description, delta: r[5].description, ts: Timestamp(milliseconds: i(6)), seq: i(7))
+                      contributor.map { .text($0) } ?? .null, contributor.map { .text($0) } ?? .null])) { r throws(SQLiteError) in
+            func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("provenance column \(k + 1) of nft \(r[0])") }
+            return ProvenanceRecord(nftID: try i(0), symbol: r[1].description, contributor: r[2].description, dataHash: r[3].description,
+                                    quality: r[4].description, delta: r[5].description, ts: Timestamp(milliseconds: try i(6)), seq: try i(7))
         }
     }
 
@@ -178,7 +180,7 @@ extension LedgerStore {
     /// Tokens traded on the curve (buys and sells) for the model in [since, until).
     func curveVolume(_ symbol: String, since: Timestamp, until: Timestamp) throws(SQLiteError) -> Int64 {
         try db.statement("SELECT COALESCE(SUM(amount), 0) FROM curve_trades WHERE symbol = ? AND ts >= ? AND ts < ?")
-            .first([.text(symbol), .int(since.milliseconds), .int(until.milliseconds)]) { $0.int(0) } ?? 0
+            .first([.text(symbol), .int(since.milliseconds), .int(until.milliseconds)]) { s throws(SQLiteError) in try s.storedInt(0, "Σ curve_trades.amount of \(symbol)") } ?? 0
     }
 
     /// Σ amount (and count, Σ bps or Σ requests) of mint or burn events of a kind in [since, until); kind nil = all kinds.
@@ -190,8 +192,8 @@ extension LedgerStore {
         case .burn: "SELECT COALESCE(SUM(amount), 0), COUNT(*), COALESCE(SUM(requests), 0) FROM burn_events WHERE symbol = ? AND (? IS NULL OR kind = ?) AND ts >= ? AND ts < ?"
         }
         let k: SQLValue = kind.map { .text($0) } ?? .null
-        return try db.statement(sql).first([.text(symbol), k, k, .int(since.milliseconds), .int(until.milliseconds)]) {
-            ($0.int(0), $0.int(1), $0.int(2))
+        return try db.statement(sql).first([.text(symbol), k, k, .int(since.milliseconds), .int(until.milliseconds)]) { s throws(SQLiteError) in
+            (try s.storedInt(0, "Σ amount of \(symbol) events"), s.int(1), try s.storedInt(2, "Σ bps or requests of \(symbol) events"))
         } ?? (0, 0, 0)
     }
 

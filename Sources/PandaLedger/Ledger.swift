@@ -54,11 +54,14 @@ public final class Ledger {
     private var head: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash)
     /// `head.hash` as bytes, kept beside it so each entry's hash needs no hex parsing.
     private var headHashBytes = [UInt8](repeating: 0, count: 32)
+    /// The time of the journal's last entry: no entry is stamped earlier (DESIGN §5, journal time).
+    private var headTs = Timestamp(milliseconds: Int64.min)
     public private(set) var inWriteTransaction = false
     /// The requests applied in the open write transaction, in order, with the hash each gave: replayed
     /// when a request must be taken back after writing rows (see `applyAuthenticated`).
     private var appliedInTransaction: [AppliedRequest] = []
     private var transactionStart: (seq: Int64, hash: String) = (0, JournalEntry.genesisHash)
+    private var transactionStartTs = Timestamp(milliseconds: Int64.min)
 
     private struct AppliedRequest {
         let request: Request
@@ -255,7 +258,9 @@ public final class Ledger {
             inWriteTransaction = true
             head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
             headHashBytes = [UInt8](hex: head.hash) ?? []
+            headTs = try store.journalLastTs() ?? Timestamp(milliseconds: Int64.min)
             transactionStart = head
+            transactionStartTs = headTs
             appliedInTransaction.removeAll(keepingCapacity: true)
             try store.openTransactionSavepoint()
             // Books cached from our last commit are current only if nobody wrote since.
@@ -301,10 +306,15 @@ public final class Ledger {
         if let chain = try request.string("chain"), chain != info.chainID {
             throw PandaError(.wrong_chain, "request is for chain '\(chain)', this ledger is '\(info.chainID)'", field: "chain")
         }
-        var ts = now
+        // Journal time never decreases: the clock stamps max(now, last entry's time), and a given `ts`
+        // earlier than the last entry is refused.
+        var ts = max(now, headTs)
         if let given = try request.timestamp() {
             guard info.auth == .open || sender == info.admin else {
                 throw PandaError(.ts_not_allowed, "'ts' is accepted only from the admin on a signed ledger", field: "ts")
+            }
+            guard given >= headTs else {
+                throw PandaError(.ts_out_of_order, "'ts' \(given.rfc3339) is earlier than the journal's last entry (\(headTs.rfc3339)); journal time never decreases", field: "ts")
             }
             ts = given
         }
@@ -350,6 +360,10 @@ public final class Ledger {
         precondition(inWriteTransaction)
         try request.checkFields(allowed: operation.fields)
         let nonce = try request.safeInteger("nonce")
+        // Checked here, where the audit's replay passes too, against the time the entry is stamped with.
+        if let expires = try request.timestamp("expires"), now > expires {
+            throw PandaError(.expired, "the request expired at \(expires.rfc3339) (the ledger's time is \(now.rfc3339)); it changes nothing: sign it again with a new nonce", field: "expires")
+        }
         do {
             if let nonce, try store.nonceUsed(sender, nonce) {
                 if operation.replayedNonceCode == .already_settled {
@@ -426,6 +440,7 @@ public final class Ledger {
     /// Makes a performed request the journal's head (after its writes can no longer be taken back alone).
     private func adopt(_ p: Performed) -> (receipt: JSONObject, records: [JSONObject]) {
         head = (p.seq, p.applied.hash)
+        headTs = p.applied.now
         headHashBytes = p.hashBytes
         appliedInTransaction.append(p.applied)
         return (p.receipt, p.records)
@@ -442,6 +457,7 @@ public final class Ledger {
             throw PandaError(.internal_error, "cannot take the transaction back to its start: \(mapped(error).message)")
         }
         head = transactionStart
+        headTs = transactionStartTs
         headHashBytes = [UInt8](hex: head.hash) ?? []
         appliedInTransaction.removeAll(keepingCapacity: true)
         for (i, entry) in log.enumerated() {

@@ -160,9 +160,9 @@ final class LedgerStore {
     }
 
     func sqlBalance(_ account: String) throws(SQLiteError) -> Amount? {
-        guard let text = try db.statement("SELECT panda FROM accounts WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
+        guard let value = try db.statement("SELECT panda FROM accounts WHERE account = ?").first([.text(account)], { $0.value(0) })
         else { return nil }
-        return Amount(units: Amount.units(fromStored: text) ?? 0)
+        return Amount(units: try value.storedUnits("accounts.panda of '\(account)'"))
     }
 
     func insertAccount(_ account: String, panda: Amount, seq: Int64) throws(SQLiteError) {
@@ -182,10 +182,9 @@ final class LedgerStore {
 
     func accounts() throws(SQLiteError) -> [(account: String, panda: Amount)] {
         try flush()
-        return try db.statement("SELECT account, panda FROM accounts ORDER BY account").all().map { row in
-            guard case .text(let a) = row[0] else { return ("", .zero) }
-            let units: Int128 = if case .text(let t) = row[1] { Int128(t) ?? 0 } else { 0 }
-            return (a, Amount(units: units))
+        return try mapRows(db.statement("SELECT account, panda FROM accounts ORDER BY account").all()) { row throws(SQLiteError) in
+            let a = row[0].description
+            return (a, Amount(units: try row[1].storedUnits("accounts.panda of '\(a)'")))
         }
     }
 
@@ -217,9 +216,12 @@ final class LedgerStore {
     }
 
     func maxNonce(_ account: String) throws(SQLiteError) -> UInt64? {
-        guard let t = try db.statement("SELECT MAX(nonce) FROM nonces WHERE account = ?").first([.text(account)], { $0.text(0) }) ?? nil
+        guard let value = try db.statement("SELECT MAX(nonce) FROM nonces WHERE account = ?").first([.text(account)], { $0.value(0) }),
+            value != .null
         else { return nil }
-        return UInt64(t)
+        let n = try value.storedInt("the largest nonce of '\(account)'")
+        guard n >= 0 else { throw SQLiteError.corruptValue("the largest nonce of '\(account)'", value) }
+        return UInt64(n)
     }
 
     func recordNonce(_ account: String, _ nonce: UInt64, seq: Int64) throws(SQLiteError) {
@@ -230,9 +232,9 @@ final class LedgerStore {
     // MARK: Totals
 
     func total(_ name: String) throws(SQLiteError) -> Amount {
-        guard let t = try db.statement("SELECT amount FROM totals WHERE name = ?").first([.text(name)], { $0.text(0) }) ?? nil
+        guard let value = try db.statement("SELECT amount FROM totals WHERE name = ?").first([.text(name)], { $0.value(0) })
         else { return .zero }
-        return Amount(units: Amount.units(fromStored: t) ?? 0)
+        return Amount(units: try value.storedUnits("totals.amount of '\(name)'"))
     }
 
     func setTotal(_ name: String, _ amount: Amount) throws(SQLiteError) {
@@ -243,7 +245,13 @@ final class LedgerStore {
     // MARK: Journal
 
     func journalHead() throws(SQLiteError) -> (seq: Int64, hash: String)? {
-        try db.statement("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").first([]) { ($0.int(0), $0.text(1) ?? "") }
+        try db.statement("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").first([]) { s throws(SQLiteError) in (try s.storedInt(0, "the journal's last seq"), s.text(1) ?? "") }
+    }
+
+    /// The time of the journal's last entry, or nil when the journal is empty.
+    func journalLastTs() throws(SQLiteError) -> Timestamp? {
+        guard let value = try db.statement("SELECT ts FROM journal ORDER BY seq DESC LIMIT 1").first([], { $0.value(0) }) else { return nil }
+        return Timestamp(milliseconds: try value.storedInt("the journal's last ts"))
     }
 
     func appendJournal(_ e: JournalEntry) throws(SQLiteError) {
@@ -258,8 +266,9 @@ final class LedgerStore {
         try s.bind([.int(after), .int(Int64(limit ?? -1))])
         defer { s.reset() }
         while try s.step() {
+            let seq = try s.storedInt(0, "a journal seq")
             try body(JournalEntry(
-                seq: s.int(0), ts: Timestamp(milliseconds: s.int(1)), op: s.text(2) ?? "", sender: s.text(3) ?? "",
+                seq: seq, ts: Timestamp(milliseconds: try s.storedInt(1, "journal.ts of entry \(seq)")), op: s.text(2) ?? "", sender: s.text(3) ?? "",
                 request: s.text(4) ?? "", result: s.text(5) ?? "", prevHash: s.text(6) ?? "", hash: s.text(7) ?? ""))
         }
     }

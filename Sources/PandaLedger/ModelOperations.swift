@@ -68,12 +68,12 @@ extension LedgerStore {
                        trainer, seq, ts FROM model_versions WHERE symbol = ? ORDER BY version
                 """).all([.text(symbol)])
         }
-        return rows.map { r in
-            func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
+        return try mapRows(rows) { r throws(SQLiteError) in
+            func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("model_versions column \(k + 1) of \(r[0]) v\(r[1])") }
             func t(_ k: Int) -> String? { if case .text(let v) = r[k] { v } else { nil } }
-            return ModelVersion(symbol: t(0) ?? "", version: i(1), algo: t(2) ?? "", features: i(3), rows: i(4), holdoutRows: i(5), r2: t(6),
-                                accuracy: t(7) ?? "0", improvementBps: r[8] == .null ? nil : i(8), dataHash: t(9) ?? "", modelHash: t(10) ?? "",
-                                model: t(11) ?? "", contributor: t(12) ?? "", trainer: t(13) ?? "", seq: i(14), ts: Timestamp(milliseconds: i(15)))
+            return ModelVersion(symbol: t(0) ?? "", version: try i(1), algo: t(2) ?? "", features: try i(3), rows: try i(4), holdoutRows: try i(5), r2: t(6),
+                                accuracy: t(7) ?? "0", improvementBps: r[8] == .null ? nil : try i(8), dataHash: t(9) ?? "", modelHash: t(10) ?? "",
+                                model: t(11) ?? "", contributor: t(12) ?? "", trainer: t(13) ?? "", seq: try i(14), ts: Timestamp(milliseconds: try i(15)))
         }
     }
 

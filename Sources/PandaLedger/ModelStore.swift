@@ -79,12 +79,13 @@ extension LedgerStore {
         return ModelRecord(
             symbol: text(0), name: text(1), category: text(2), description: text(3), owner: text(4), address: text(5),
             curveType: text(6), curveFields: fields,
-            state: try CurveState(supply: s.int(8), reserve: text(9), ratio: text(10), multiplier: text(11)),
+            state: try CurveState(supply: try s.storedInt(8, "models.supply of \(symbol)"), reserve: text(9), ratio: text(10), multiplier: text(11)),
             metrics: (try? JSONParser.parse(text(12)).objectValue) ?? JSONObject(),
-            inferenceFee: Amount(units: Amount.units(fromStored: text(13)) ?? 0),
+            inferenceFee: Amount(units: try s.storedUnits(13, "models.inference_fee of \(symbol)")),
             maxMove: s.isNull(14) ? nil : text(14), rateWindow: s.isNull(15) ? nil : text(15),
             pool: try DividendPool(perToken: text(16), pending: text(17), revenue: text(18), claimed: text(19)),
-            accuracy: text(20), totalInferences: s.int(21), createdSeq: s.int(22), curveValue: curve)
+            accuracy: text(20), totalInferences: try s.storedInt(21, "models.total_inferences of \(symbol)"),
+            createdSeq: try s.storedInt(22, "models.created_seq of \(symbol)"), curveValue: curve)
     }
 
     func insertModel(_ m: ModelRecord) throws {
@@ -145,7 +146,7 @@ extension LedgerStore {
         try s.bind([.text(symbol), .text(account)])
         defer { s.reset() }
         guard try s.step() else { return nil }
-        return Holding(free: s.int(0), locked: s.int(1),
+        return Holding(free: try s.storedInt(0, "holdings.free of \(account) in \(symbol)"), locked: try s.storedInt(1, "holdings.locked of \(account) in \(symbol)"),
                        dividends: try DividendAccount(checkpoint: s.text(2) ?? "0", owed: s.text(3) ?? "0"))
     }
 
@@ -167,7 +168,8 @@ extension LedgerStore {
         try flush()
         var out: [(String, Holding)] = []
         for row in try db.statement("SELECT symbol, free, locked, checkpoint, owed FROM holdings WHERE account = ? ORDER BY symbol").all([.text(account)]) {
-            guard case .int(let free) = row[1], case .int(let locked) = row[2] else { continue }
+            let free = try row[1].storedInt("holdings.free of \(account) in \(row[0])")
+            let locked = try row[2].storedInt("holdings.locked of \(account) in \(row[0])")
             out.append((row[0].description, Holding(free: free, locked: locked,
                                                      dividends: try DividendAccount(checkpoint: row[3].description, owed: row[4].description))))
         }
@@ -179,9 +181,8 @@ extension LedgerStore {
         try flush()
         var out: [(String, Holding)] = []
         for row in try db.statement("SELECT account, free, locked, checkpoint, owed FROM holdings WHERE symbol = ? ORDER BY account").all([.text(symbol)]) {
-            guard case .int(let free) = row[1], case .int(let locked) = row[2] else {
-                throw PandaError(.ledger_corrupt, "holdings row \(symbol)/\(row[0]) has non-integer token counts")
-            }
+            let free = try row[1].storedInt("holdings.free of \(row[0]) in \(symbol)")
+            let locked = try row[2].storedInt("holdings.locked of \(row[0]) in \(symbol)")
             out.append((row[0].description, Holding(free: free, locked: locked,
                                                      dividends: try DividendAccount(checkpoint: row[3].description, owed: row[4].description))))
         }
@@ -204,8 +205,8 @@ extension LedgerStore {
         let after = try db.statement("SELECT ts, price_after FROM curve_trades WHERE symbol = ? AND ts >= ? ORDER BY ts, seq")
             .all([.text(symbol), .int(since.milliseconds)])
         for row in before + after {
-            guard case .int(let ts) = row[0] else { continue }
-            points.append(PricePoint(time: Timestamp(milliseconds: ts), price: Amount.units(fromStored: row[1].description) ?? 0))
+            let ts = try row[0].storedInt("curve_trades.ts of \(symbol)")
+            points.append(PricePoint(time: Timestamp(milliseconds: ts), price: try row[1].storedUnits("curve_trades.price_after of \(symbol)")))
         }
         return points
     }

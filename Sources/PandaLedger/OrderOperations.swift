@@ -32,12 +32,16 @@ struct StoredOrder {
 }
 
 extension LedgerStore {
-    private static func order(from r: [SQLValue]) -> StoredOrder {
-        func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
+    private static func order(from r: [SQLValue]) throws(SQLiteError) -> StoredOrder {
+        let columns = ["order_id", "symbol", "owner", "side", "type", "tif", "price", "amount", "filled", "remaining", "escrow", "fee_bps",
+                       "sequence", "status", "ts"]
+        func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("orders.\(columns[k]) of order \(r[0])") }
+        func u(_ k: Int) throws(SQLiteError) -> Int128 { try r[k].storedUnits("orders.\(columns[k]) of order \(r[0])") }
         func t(_ k: Int) -> String { r[k].description }
-        return StoredOrder(id: i(0), symbol: t(1), owner: t(2), side: Side(rawValue: t(3)) ?? .buy, type: t(4), tif: t(5),
-                           price: Int128(t(6)) ?? 0, amount: i(7), filled: i(8), remaining: i(9), escrow: Int128(t(10)) ?? 0, feeBps: i(11),
-                           sequence: i(12), status: t(13), ts: Timestamp(milliseconds: i(14)))
+        guard let side = Side(rawValue: t(3)) else { throw SQLiteError.corruptValue("orders.side of order \(r[0])", r[3]) }
+        return StoredOrder(id: try i(0), symbol: t(1), owner: t(2), side: side, type: t(4), tif: t(5),
+                           price: try u(6), amount: try i(7), filled: try i(8), remaining: try i(9), escrow: try u(10), feeBps: try i(11),
+                           sequence: try i(12), status: t(13), ts: Timestamp(milliseconds: try i(14)))
     }
 
     func storedOrder(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
@@ -103,12 +107,13 @@ extension LedgerStore {
                 SELECT seq, n, symbol, price, amount, buyer, seller, side, maker_order, taker_order, ts FROM book_trades
                 WHERE (?1 IS NULL OR symbol = ?1) AND seq > ?2 AND ts >= ?3 AND ts < ?4 ORDER BY seq, n
                 """).all([sym, .int(after), lo, hi]) {
-                func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
-                out.append((i(0), i(1), [
-                    "type": "trade", "venue": "book", "symbol": .string(r[2].description), "price": .string(Amount(units: Int128(r[3].description) ?? 0).description),
-                    "amount": .number(JSONNumber(i(4))), "buyer": .string(r[5].description), "seller": .string(r[6].description),
-                    "side": .string(r[7].description), "maker_order": .number(JSONNumber(i(8))), "taker_order": .number(JSONNumber(i(9))),
-                    "ts": .string(Timestamp(milliseconds: i(10)).rfc3339), "seq": .number(JSONNumber(i(0))),
+                func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("book_trades column \(k + 1) of trade \(r[0])/\(r[1])") }
+                let price = try r[3].storedUnits("book_trades.price of trade \(r[0])/\(r[1])")
+                out.append((try i(0), try i(1), [
+                    "type": "trade", "venue": "book", "symbol": .string(r[2].description), "price": .string(Amount(units: price).description),
+                    "amount": .number(JSONNumber(try i(4))), "buyer": .string(r[5].description), "seller": .string(r[6].description),
+                    "side": .string(r[7].description), "maker_order": .number(JSONNumber(try i(8))), "taker_order": .number(JSONNumber(try i(9))),
+                    "ts": .string(Timestamp(milliseconds: try i(10)).rfc3339), "seq": .number(JSONNumber(try i(0))),
                 ]))
             }
         }
@@ -117,15 +122,15 @@ extension LedgerStore {
                 SELECT seq, symbol, ts, account, side, amount, value FROM curve_trades
                 WHERE (?1 IS NULL OR symbol = ?1) AND seq > ?2 AND ts >= ?3 AND ts < ?4 ORDER BY seq, symbol
                 """).all([sym, .int(after), lo, hi]) {
-                func i(_ k: Int) -> Int64 { if case .int(let v) = r[k] { v } else { 0 } }
-                let amount = i(5), value = Int128(r[6].description) ?? 0
+                func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("curve_trades column \(k + 1) of trade \(r[0])/\(r[1])") }
+                let amount = try i(5), value = try r[6].storedUnits("curve_trades.value of trade \(r[0])/\(r[1])")
                 let buy = r[4].description == "buy"
                 let account = r[3].description
-                out.append((i(0), 0, [
+                out.append((try i(0), 0, [
                     "type": "trade", "venue": "curve", "symbol": .string(r[1].description),
                     "price": .string(Amount(units: amount > 0 ? value / Int128(amount) : 0).description), "amount": .number(JSONNumber(amount)),
                     "buyer": .string(buy ? account : "curve"), "seller": .string(buy ? "curve" : account), "side": .string(r[4].description),
-                    "ts": .string(Timestamp(milliseconds: i(2)).rfc3339), "seq": .number(JSONNumber(i(0))),
+                    "ts": .string(Timestamp(milliseconds: try i(2)).rfc3339), "seq": .number(JSONNumber(try i(0))),
                 ]))
             }
         }
@@ -135,7 +140,11 @@ extension LedgerStore {
         return records
     }
 
-    func tradingFeeBps() throws(SQLiteError) -> Int64 { Int64(try meta("trading_fee_bps") ?? "0") ?? 0 }
+    func tradingFeeBps() throws(SQLiteError) -> Int64 {
+        guard let text = try meta("trading_fee_bps") else { return 0 }
+        guard let bps = Int64(text) else { throw SQLiteError.corruptValue("ledger_meta.trading_fee_bps", .text(text)) }
+        return bps
+    }
 
     /// Makes sure `books[symbol]` holds the book (mutate it in place there: a copy of a book would be
     /// copied whole on its first change).

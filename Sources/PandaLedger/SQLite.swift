@@ -200,11 +200,11 @@ final class Statement {
     }
 
     /// Binds, reads the first row (if any) with `read`, and resets, so no read lock stays behind.
-    func first<T>(_ values: [SQLValue], _ read: (Statement) -> T) throws(SQLiteError) -> T? {
+    func first<T>(_ values: [SQLValue], _ read: (Statement) throws(SQLiteError) -> T) throws(SQLiteError) -> T? {
         try bind(values)
         defer { sqlite3_reset(handle) }
         guard try step() else { return nil }
-        return read(self)
+        return try read(self)
     }
 
     /// Binds, runs to completion, resets.
@@ -242,6 +242,59 @@ final class Statement {
         while try step() { rows.append((0..<columnCount).map { value($0) }) }
         sqlite3_reset(handle)
         return rows
+    }
+}
+
+// MARK: Strict reads of stored values
+
+/// Every number the ledger reads back from a row goes through these (DESIGN §5): a value pandactl did not
+/// write — an amount edited to `9.7e+19`, a count turned into a REAL or text, a NULL — is a corrupt ledger
+/// (`ledger_corrupt`, exit 74), never read as 0 or rounded. `what` names the column and row for the message.
+extension SQLValue {
+    /// An INTEGER column's value.
+    func storedInt(_ what: @autoclosure () -> String) throws(SQLiteError) -> Int64 {
+        guard case .int(let v) = self else { throw SQLiteError.corruptValue(what(), self) }
+        return v
+    }
+
+    /// An amount column's value: base units (Int128) as the decimal text the ledger writes.
+    func storedUnits(_ what: @autoclosure () -> String) throws(SQLiteError) -> Int128 {
+        guard case .text(let t) = self, let units = Amount.units(fromStored: t) else { throw SQLiteError.corruptValue(what(), self) }
+        return units
+    }
+}
+
+/// `rows.map(read)` for a reader that throws `SQLiteError` (a loop: Swift 6.0's `map` only rethrows).
+func mapRows<T>(_ rows: [[SQLValue]], _ read: ([SQLValue]) throws(SQLiteError) -> T) throws(SQLiteError) -> [T] {
+    var out: [T] = []
+    out.reserveCapacity(rows.count)
+    for r in rows { out.append(try read(r)) }
+    return out
+}
+
+extension Statement {
+    /// Column `i` of the current row as an INTEGER (see `SQLValue.storedInt`).
+    func storedInt(_ i: Int32, _ what: @autoclosure () -> String) throws(SQLiteError) -> Int64 {
+        guard sqlite3_column_type(handle, i) == SQLITE_INTEGER else { throw SQLiteError.corruptValue(what(), value(i)) }
+        return sqlite3_column_int64(handle, i)
+    }
+
+    /// Column `i` of the current row as an amount of base units (see `SQLValue.storedUnits`).
+    func storedUnits(_ i: Int32, _ what: @autoclosure () -> String) throws(SQLiteError) -> Int128 {
+        try value(i).storedUnits(what())
+    }
+}
+
+extension SQLiteError {
+    /// A stored value that does not read back exactly: SQLite's CORRUPT code, so it maps to `ledger_corrupt`.
+    static func corruptValue(_ what: String, _ value: SQLValue) -> SQLiteError {
+        let shown: String
+        switch value {
+        case .text(let t): shown = "'" + (t.count > 40 ? String(t.prefix(37)) + "…" : t) + "'"
+        case .real(let d): shown = "\(d) (a REAL)"
+        default: shown = value.description
+        }
+        return SQLiteError(code: SQLITE_CORRUPT, message: "\(what) is \(shown), not a value pandactl writes (edited behind its back?)", sql: nil)
     }
 }
 

@@ -120,18 +120,20 @@ public enum StatsOperations {
 
 extension LedgerStore {
     func firstJournalTime() throws(SQLiteError) -> Timestamp? {
-        try db.statement("SELECT ts FROM journal ORDER BY seq LIMIT 1").first([]) { Timestamp(milliseconds: $0.int(0)) }
+        try db.statement("SELECT ts FROM journal ORDER BY seq LIMIT 1").first([]) { s throws(SQLiteError) in Timestamp(milliseconds: try s.storedInt(0, "journal.ts of the first entry")) }
     }
 
     func lockedTotal(_ symbol: String) throws(SQLiteError) -> Int64 {
         try flush()
-        return try db.statement("SELECT COALESCE(SUM(locked), 0) FROM holdings WHERE symbol = ?").first([.text(symbol)]) { $0.int(0) } ?? 0
+        return try db.statement("SELECT COALESCE(SUM(locked), 0) FROM holdings WHERE symbol = ?").first([.text(symbol)]) { s throws(SQLiteError) in try s.storedInt(0, "Σ holdings.locked of \(symbol)") } ?? 0
     }
 
     func curveSides(_ symbol: String, since: Timestamp, until: Timestamp) throws(SQLiteError) -> (bought: Int64, sold: Int64) {
         try db.statement("""
             SELECT COALESCE(SUM(CASE WHEN side = 'buy' THEN amount ELSE 0 END), 0), COALESCE(SUM(CASE WHEN side = 'sell' THEN amount ELSE 0 END), 0)
             FROM curve_trades WHERE symbol = ? AND ts >= ? AND ts < ?
-            """).first([.text(symbol), .int(since.milliseconds), .int(until.milliseconds)]) { ($0.int(0), $0.int(1)) } ?? (0, 0)
+            """).first([.text(symbol), .int(since.milliseconds), .int(until.milliseconds)]) { s throws(SQLiteError) in
+                (try s.storedInt(0, "Σ curve_trades.amount bought of \(symbol)"), try s.storedInt(1, "Σ curve_trades.amount sold of \(symbol)"))
+            } ?? (0, 0)
     }
 }

@@ -19,6 +19,9 @@ enum Harness {
                            "pandactl-ohlc", "pandactl-index", "pandactl-mint", "pandactl-burn", "pandactl-sign"]
 
 
+    /// `$XDG_STATE_HOME` of every program the tests run.
+    static let stateHome = TempDir()
+
     struct Result {
         var status: Int32
         /// Set when the process died from a signal (a crash).
@@ -50,6 +53,8 @@ enum Harness {
         var environment: [String: String] = [:]
         for key in ["PATH", "HOME", "TMPDIR", "LANG"] { if let v = Environment.get(key) { environment[key] = v } }
         environment["PATH"] = binDir + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        // Keys' nonce state (pandactl-sign, edge receipts) goes to a directory of this test run, not to ~/.local/state.
+        environment["XDG_STATE_HOME"] = stateHome.path
         for (k, v) in env { environment[k] = v }
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

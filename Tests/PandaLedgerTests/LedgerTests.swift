@@ -142,8 +142,12 @@ func snapshot(_ l: Ledger) throws -> String {
 @Test func tsOnlyFromAdminOnSignedLedgersAndFreeOnOpenOnes() throws {
     let dir = TempDir()
     let l = try openLedger(dir)
-    let r = try apply(l, ["op": "fund", "to": "alice", "amount": "5", "ts": "2026-01-01T00:00:00Z"], op: CoreOperations.fund)
-    #expect(r["ts"] == "2026-01-01T00:00:00.000Z")
+    let r = try apply(l, ["op": "fund", "to": "alice", "amount": "5", "ts": "2099-01-01T00:00:00Z"], op: CoreOperations.fund)
+    #expect(r["ts"] == "2099-01-01T00:00:00.000Z")
+    // Journal time never decreases: the clock stamps max(now, last ts); an earlier ts is refused.
+    let next = try apply(l, ["op": "fund", "to": "alice", "amount": "1"], op: CoreOperations.fund)
+    #expect(next["ts"] == "2099-01-01T00:00:00.000Z")
+    try expectRefused(l, ["op": "fund", "to": "alice", "amount": "1", "ts": "2098-12-31T23:59:59.999Z"], op: CoreOperations.fund, .ts_out_of_order)
     #expect(try l.audit().isEmpty)
 }
 
