@@ -160,8 +160,9 @@ extension ModelCurve {
             left -= n
         }
         guard let after = try? c.spotPrice() else { return Amount.one }
-        let kept = after * Amount.one / before
-        return max(0, Amount.one - kept)
+        // A reported figure: the ratio in Double (prices in base units can pass 10^20), rounded up to 1e-18.
+        let lost = 1 - Double(after) / Double(before)
+        return lost <= 0 ? 0 : min(Amount.one, Int128((lost * 1e18).rounded(.up)))
     }
 }
 
