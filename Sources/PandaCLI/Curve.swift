@@ -16,7 +16,12 @@ public struct CurveCommand: ParsableCommand {
             scale 1000000), linear (p = a + b*x), exponential (p = p0*e^(k*x)), sigmoid (p = p0/(1+e^(-alpha*(x-s0)))*M(t)); \
             optional max_supply. Costs round up, payouts down, to the base unit. Inference fees go to holders \
             through a dividend counter settled on every balance change, so nobody earns fees paid before they \
-            held tokens; 'claim' pays what is owed. Optional rate limit: max_move per window (e.g. 50% per 24h).
+            held tokens; 'claim' pays what is owed. Optional rate limit: max_move per window (e.g. 50% per 24h). \
+            Issuance cap: tokens issued off the curve after the first trade (rewards, grants) may not pass \
+            max_emission (default 10%) of the measured supply per rolling 365 days; 'stats' shows emission_left, \
+            the tokens promised by grants (unvested, fully_diluted_supply) and max_dilution, the worst loss of \
+            value per token the cap allows. While tokens are out and the reserve is empty, buying is refused \
+            (unbacked_supply) until the owner runs 'seed', which puts PANDA into the reserve and issues nothing.
             """,
             examples: [
                 ("Create FraudNet on the seed's curve", "pandactl-curve create --symbol FNET --name FraudNet --key creator.key"),
@@ -25,9 +30,9 @@ public struct CurveCommand: ParsableCommand {
                 ("Points to plot", "pandactl-curve table --symbol FNET --start 0 --end 5000 --steps 50 | jq -r '[.supply, .price] | @tsv'"),
             ],
             errors: [.unknown_symbol, .duplicate_symbol, .insufficient_funds, .insufficient_tokens, .slippage, .max_supply, .rate_limited,
-                     .nothing_to_claim, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
+                     .nothing_to_claim, .unbacked_supply, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Create.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Claim.self,
+        subcommands: [Create.self, Seed.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Claim.self,
                       Metrics.self, Table.self])
 
     @OptionGroup public var common: CommonOptions
@@ -67,12 +72,16 @@ public struct CurveCommand: ParsableCommand {
         var inferenceFee: String?
         @Option(name: .customLong("max-move"), help: ArgumentHelp("Rate limit: the most the price may move in a window, e.g. 50%.", valueName: "pct")) var maxMove: String?
         @Option(help: ArgumentHelp("Rate limit window, e.g. 24h.", valueName: "duration")) var window: String?
+        @Option(name: .customLong("max-emission"),
+                help: ArgumentHelp("Issuance cap: the most tokens issued off the curve per 365 days, as a share of the measured supply (default 10%).",
+                                   valueName: "pct"))
+        var maxEmission: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
 
         func run() throws {
             var d = defaults(["symbol": symbol.symbol, "name": name, "category": category, "description": description,
-                              "inference_fee": inferenceFee, "max_move": maxMove, "window": window])
+                              "inference_fee": inferenceFee, "max_move": maxMove, "window": window, "max_emission": maxEmission])
             var spec = JSONObject()
             if let curve {
                 if curve.hasPrefix("{") {
@@ -87,6 +96,24 @@ public struct CurveCommand: ParsableCommand {
             }
             if !spec.isEmpty { d["curve"] = .object(spec) }
             try CurveCommand.runtime(common).runVerb(op: "create", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Seed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put PANDA into the reserve, issuing no tokens, so that supply minted off the curve is backed (the owner).",
+            discussion: """
+                While tokens are out and the reserve is empty (an initial supply minted before any buyer), buying is refused \
+                (unbacked_supply): a buyer would pay the curve's cost from zero for tokens whose backing the unbacked holders \
+                could take at once. The seed raises the virtual supply to what the new reserve pays for; the receipt shows \
+                reserve, bid and ask.
+                """)
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("PANDA to put into the reserve.", valueName: "amount")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "seed", defaults: defaults(["symbol": symbol.symbol, "amount": amount]), stream: input.isSet)
         }
     }
 
@@ -169,7 +196,7 @@ public struct CurveCommand: ParsableCommand {
 
     struct Metrics: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set success metrics (owner): M(t) = 1 + sum of 0.25*m_i, which scales a sigmoid curve's price.",
+            abstract: "Set success metrics (a verifier, or the owner): M(t) = 1 + sum of 0.25*m_i, which scales a sigmoid curve's price.",
             discussion: "Ranges (values are clamped): accuracy 0.7..1, adoption 0..1, improvement 0.8..1, growth 0..1.")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("Model accuracy as a fraction.", valueName: "x")) var accuracy: String?

@@ -13,14 +13,22 @@ public struct MintCommand: ParsableCommand {
             Every mint creates tokens off the bonding curve: the supply grows while the reserve stays, so the \
             price per token falls (every holder is diluted) and selling the whole supply still returns exactly \
             the reserve. The receiver's dividends are settled first, so earlier holders keep what they accrued. \
-            Verifiers (added by the model's owner) reward improvements of at least 100 bps: reward_per_bps \
-            tokens per bps (default 10), at most max_reward (default 10000), one per model per cooldown \
-            (default 24h); 'policy' changes these. 'improvement' also reads the "trained" records of \
-            pandactl-train from stdin and rewards their improvement_bps to their contributor. 'initial' mints \
-            the owner's initial supply from a score (0-100): min_supply at min_score (default 50) rising \
-            linearly to max_supply at 100 (defaults 1000 and 1000000), optionally vested. 'distribute' grants \
-            vested tokens (locked until released: nothing before the cliff, linearly over the period); 'release' \
-            unlocks what has vested. 'block-reward' mints alpha x 24h curve volume x model performance (accuracy) \
+            Issuance cap: after the model's first curve trade, improvement and block rewards and the full amount \
+            of every new grant count against max_emission (default 10%, set at 'pandactl-curve create') of the \
+            measured supply per rolling 365 days (the supply at the window's start plus what buyers added since); \
+            over it, emission_cap. Verifiers (added by the model's owner) reward improvements of at least 100 bps: \
+            by default supply x bps / 100000 tokens (a 10-point gain mints 1% of the circulating supply), at most \
+            2% of the supply per event, one per model per cooldown (default 24h); 'policy' sets reward_per_bps and \
+            max_reward in tokens instead, and the cooldown. 'improvement' also reads the "trained" records of \
+            pandactl-train from stdin: the version and model_hash must be the ledger's (unknown_version), the \
+            improvement_bps and contributor are taken from the ledger's record of that version, and each version \
+            is rewarded once (already_rewarded). 'initial' mints the owner's initial supply from a score (0-100): \
+            min_supply at min_score (default 50) rising linearly to max_supply at 100 (defaults 1000 and 1000000), \
+            optionally vested; only before any supply or curve trade (already_trading). An unvested initial supply \
+            is unbacked: buying waits for 'pandactl-curve seed'. 'distribute' grants vested tokens: a grant is a \
+            promise (shown as unvested), its tokens are minted when released (nothing before the cliff, linearly \
+            over the period); a grant never starts before the ledger's clock (invalid_ts). 'release' mints what \
+            has vested. 'block-reward' mints alpha x 24h curve volume x model performance (accuracy) \
             to an operator, once per 24h each. 'provenance' records a data contribution {data_hash, quality, ts, \
             delta} owned by its contributor; 'provenance --list' lists them.
             """,
@@ -33,7 +41,8 @@ public struct MintCommand: ParsableCommand {
                 ("Release what has vested", "pandactl-mint release --symbol FNET --key team.key"),
                 ("List provenance records of a contributor", "pandactl-mint provenance --list --contributor alice | jq -r .data_hash"),
             ],
-            errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .nothing_to_release, .below_minimum,
+            errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .already_trading, .emission_cap,
+                     .already_rewarded, .unknown_version, .invalid_ts, .nothing_to_release, .below_minimum,
                      .max_supply, .unknown_symbol, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature,
                      .replayed_nonce, .wrong_chain]),
         subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, BlockReward.self,
@@ -85,8 +94,8 @@ public struct MintCommand: ParsableCommand {
             abstract: "Set a model's improvement reward per bps, maximum reward and cooldown (the model's owner).",
             discussion: "The receipt shows the whole policy. Unset values keep their current (or default) value.")
         @OptionGroup var symbol: SymbolOption
-        @Option(name: .customLong("reward-per-bps"), help: ArgumentHelp("Tokens per basis point (default 10).", valueName: "n")) var rewardPerBps: String?
-        @Option(name: .customLong("max-reward"), help: ArgumentHelp("Most tokens per improvement (default 10000).", valueName: "n")) var maxReward: String?
+        @Option(name: .customLong("reward-per-bps"), help: ArgumentHelp("Tokens per basis point (default: supply x bps / 100000).", valueName: "n")) var rewardPerBps: String?
+        @Option(name: .customLong("max-reward"), help: ArgumentHelp("Most tokens per improvement (default: 2% of the supply).", valueName: "n")) var maxReward: String?
         @Option(help: ArgumentHelp("Least time between two improvement rewards (default 24h).", valueName: "duration")) var cooldown: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
@@ -101,8 +110,11 @@ public struct MintCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Reward a measured model improvement to its contributor (a verifier).",
             discussion: """
-                Refused below 100 bps (below_threshold) and within the model's cooldown (cooldown). With '-', reads requests \
-                or pandactl-train's "trained" records (their improvement_bps and contributor) from stdin.
+                Refused below 100 bps (below_threshold), within the model's cooldown (cooldown) and past the issuance cap \
+                (emission_cap). With '-', reads requests or pandactl-train's "trained" records from stdin: the record's \
+                symbol, version and model_hash must exist in the ledger (unknown_version); the improvement_bps and \
+                contributor rewarded are the ledger's record of that version, and each version is rewarded once \
+                (already_rewarded).
                 """)
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("The improvement in basis points (at least 100).", valueName: "bps")) var bps: String?
@@ -118,7 +130,12 @@ public struct MintCommand: ParsableCommand {
     struct Initial: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mint a model's initial supply from its score to its owner, optionally vested (once, the owner).",
-            discussion: "supply = min_supply + (max_supply - min_supply) * (score - min_score) / (100 - min_score), rounded down.")
+            discussion: """
+                supply = min_supply + (max_supply - min_supply) * (score - min_score) / (100 - min_score), rounded down. Only at \
+                registration: refused once the model has supply or a curve trade (already_trading). With --vesting the supply is \
+                a grant to the owner (minted as released); without, it is minted at once and unbacked, so buying waits until the \
+                owner seeds the reserve (pandactl-curve seed).
+                """)
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("The model's score, 0 to 100.", valueName: "score")) var score: String?
         @Option(name: .customLong("min-score"), help: ArgumentHelp("Lowest score that mints (default 50).", valueName: "score")) var minScore: String?
@@ -138,11 +155,17 @@ public struct MintCommand: ParsableCommand {
     }
 
     struct Distribute: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mint tokens to an account under a vesting grant (the model's owner).")
+        static let configuration = CommandConfiguration(
+            abstract: "Grant tokens to an account, minted as they vest and are released (the model's owner).",
+            discussion: """
+                A grant is a promise: its tokens enter the supply when released. It never starts before the ledger's clock \
+                (invalid_ts). After the model's first curve trade its whole amount counts against the issuance cap at once \
+                (emission_cap); grants made at registration, before any buyer, are exempt and shown by stats as unvested.
+                """)
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("The grant's holder.", valueName: "account")) var to: String?
         @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
-        @Option(help: ArgumentHelp("When vesting starts (RFC 3339; default now).", valueName: "time")) var start: String?
+        @Option(help: ArgumentHelp("When vesting starts (RFC 3339, not before now; default now).", valueName: "time")) var start: String?
         @Option(help: ArgumentHelp("Nothing vests before start + cliff (default 0).", valueName: "duration")) var cliff: String?
         @Option(help: ArgumentHelp("Everything has vested at start + period, e.g. 365d.", valueName: "duration")) var period: String?
         @OptionGroup var common: CommonOptions

@@ -134,6 +134,16 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalid_features
     /// A model bundle whose hashes or signature do not verify, or that is not a pandactl bundle.
     case bad_bundle
+    /// `initial` after the model has supply or a curve trade: initial supply is for registration only.
+    case already_trading
+    /// The mint or grant would take the model's issuance past its cap (`max_emission` per 365 days).
+    case emission_cap
+    /// A buy while tokens are out but the reserve is empty: the owner must seed the reserve first.
+    case unbacked_supply
+    /// The model version's improvement was rewarded already.
+    case already_rewarded
+    /// A `trained` record whose symbol, version or model hash the ledger does not hold.
+    case unknown_version
 
     // Signatures and permissions.
     /// The sender's role does not allow this request.
@@ -224,6 +234,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .feature_mismatch: "A row's feature count differs from the model's"
         case .invalid_features: "Features or a label that are not finite numbers"
         case .bad_bundle: "A model bundle whose hashes or signature do not verify, or that is not a pandactl bundle"
+        case .already_trading: "`initial` after the model has supply or a curve trade: initial supply is for registration only"
+        case .emission_cap: "The mint or grant would take the model's issuance past its cap (`max_emission` per 365 days)"
+        case .unbacked_supply: "A buy while tokens are out but the reserve is empty: the owner must seed the reserve first"
+        case .already_rewarded: "The model version's improvement was rewarded already"
+        case .unknown_version: "A `trained` record whose symbol, version or model hash the ledger does not hold"
         case .not_authorized: "The sender's role does not allow this request"
         case .bad_signature: "The signature is missing, malformed, high-S, or not by `from`"
         case .replayed_nonce: "The nonce was used before by this sender"
@@ -255,7 +270,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
             .malformed
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
             .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .expired, .ts_out_of_order, .audit_failed,
-            .below_threshold, .cooldown, .below_minimum, .score_too_low, .already_minted, .nothing_to_release, .not_due, .unknown_index, .duplicate_index, .unknown_order, .would_take, .cannot_fill, .untrained, .fee_too_low, .already_settled:
+            .below_threshold, .cooldown, .below_minimum, .score_too_low, .already_minted, .nothing_to_release, .not_due, .unknown_index, .duplicate_index, .unknown_order, .would_take, .cannot_fill, .untrained, .fee_too_low, .already_settled,
+            .already_trading, .emission_cap, .unbacked_supply, .already_rewarded, .unknown_version:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,
             .bad_keystore, .key_file_permissions, .bad_bundle:

@@ -48,11 +48,25 @@ extension Ledger {
             // 2. Replay the journal into a fresh ledger, comparing each result.
             let replica = try Ledger.inMemory()
             var replayOK = chainOK
+            // A ledger migrated from before schema 7: entries before the boundary replay under the old
+            // issuance rules, and the replica is converted where the ledger was.
+            let boundary = info.issuanceRulesSeq
+            replica.info.issuanceRulesSeq = boundary
+            var converted = boundary == 0
+            func convertReplica() throws {
+                try replica.commit()
+                try replica.beginWrite()
+                try IssuanceMigration.convert(replica.store, boundary: boundary)
+                try replica.commit()
+                try replica.beginWrite()
+                converted = true
+            }
             if chainOK {
                 var inGroup = 0
                 try replica.beginWrite()
                 try store.journal(after: 0) { e in
                     guard replayOK else { return }
+                    if !converted && e.seq >= boundary { try convertReplica() }
                     guard let op = CoreOperations.replayable[e.op] else {
                         add("replay", "entry \(e.seq): unknown operation '\(e.op)'"); replayOK = false; return
                     }
@@ -89,6 +103,7 @@ extension Ledger {
                     inGroup += 1
                     if inGroup == 2000 { try replica.commit(); try replica.beginWrite(); inGroup = 0 }
                 }
+                if replayOK && !converted { try convertReplica() }
                 try replica.commit()
             }
 
@@ -142,8 +157,8 @@ extension Ledger {
                 var locks: [String: Int64] = [:]
                 for o in openOrders where o.symbol == symbol && o.side == .sell { locks[o.owner, default: 0] += o.remaining }
                 for g in try store.grants(symbol) {
-                    if g.released < 0 || g.released > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
-                    locks[g.account, default: 0] += g.total - g.released
+                    if g.released < 0 || g.released > g.total || g.minted < g.released || g.minted > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
+                    locks[g.account, default: 0] += g.minted - g.released
                 }
                 for (account, h) in holdings where h.locked != (locks[account] ?? 0) {
                     add("locked", "\(account) has \(h.locked) \(symbol) locked; vesting grants and open sell orders hold \(locks[account] ?? 0)")

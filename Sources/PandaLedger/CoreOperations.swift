@@ -18,7 +18,9 @@ public enum CoreOperations {
         try ctx.store.setMeta("admin", admin)
         try ctx.store.setMeta("created_at", ctx.now.rfc3339)
         try ctx.store.grantRole(admin, "admin", seq: ctx.seq)
-        ctx.ledger.setInfo(LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: ctx.now))
+        var info = LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: ctx.now)
+        info.issuanceRulesSeq = ctx.ledger.info.issuanceRulesSeq  // a replica replaying an old journal keeps its boundary
+        ctx.ledger.setInfo(info)
         return OpOutput(fields: ["chain_id": .string(chain), "auth": .string(auth.rawValue), "admin": .string(admin)])
     }
 
@@ -65,11 +67,12 @@ public enum CoreOperations {
         return OpOutput(fields: ["voided": .number(JSONNumber(Int64(nonce)))])
     }
 
-    /// `balance`: an account's PANDA, tokens (free and locked) and owed dividends.
+    /// `balance`: an account's PANDA, tokens (free and locked), owed dividends and unreleased grants (`unvested`).
     public static let balance = Operation("balance", .query, fields: ["account"], summary: "show an account's balances") { ctx in
         let account = try ctx.account("account") ?? ctx.sender
         let holdings = try ctx.store.holdings(of: account)
-        guard let panda = try ctx.store.balance(account) ?? (holdings.isEmpty ? nil : .zero) else {
+        let promised = try ctx.store.unreleasedByModel(of: account)
+        guard let panda = try ctx.store.balance(account) ?? (holdings.isEmpty && promised.isEmpty ? nil : .zero) else {
             throw PandaError(.unknown_account, "account \(account) does not exist", field: "account")
         }
         var tokens = JSONObject(), locked = JSONObject(), owed = JSONObject()
@@ -81,9 +84,12 @@ public enum CoreOperations {
                 if due > 0 { owed.appendUnique(symbol, .string(Amount(units: due).description)) }
             }
         }
+        // Grants not yet released are promises, listed apart: they are not tokens until released.
+        var unvested = JSONObject()
+        for (symbol, n) in promised { unvested.appendUnique(symbol, .number(JSONNumber(n))) }
         return OpOutput(fields: [
             "account": .string(account), "panda": .string(panda.description),
-            "tokens": .object(tokens), "locked": .object(locked), "owed": .object(owed),
+            "tokens": .object(tokens), "locked": .object(locked), "owed": .object(owed), "unvested": .object(unvested),
         ])
     }
 

@@ -6,11 +6,11 @@ import PandaCrypto
 /// economics are the `Curves` library's; this file loads and stores state and moves PANDA and tokens.
 public enum CurveOperations {
     /// Every operation, in the order of the man page.
-    public static let all: [Operation] = [create, quote, buy, sell, price, stats, transfer, claim, metrics, table]
+    public static let all: [Operation] = [create, seed, quote, buy, sell, price, stats, transfer, claim, metrics, table]
 
     public static let create = Operation(
         "create", .mutating, domain: "curve",
-        fields: ["symbol", "name", "category", "description", "curve", "inference_fee", "max_move", "window"],
+        fields: ["symbol", "name", "category", "description", "curve", "inference_fee", "max_move", "window", "max_emission"],
         summary: "create a model token on a bonding curve (the sender owns it)"
     ) { ctx in
         let r = ctx.request
@@ -26,20 +26,28 @@ public enum CurveOperations {
             throw PandaError(.invalid_request, "'max_move' and 'window' go together (e.g. \"50%\" and \"24h\")", field: maxMove == nil ? "max_move" : "window")
         }
         let limit = try maxMove.map { m throws(PandaError) in try RateLimit(maxMove: m, window: window ?? "") }
-        let model = ModelRecord(
+        let cap = try r.numericText("max_emission").map { t throws(PandaError) in try EmissionCap(parsing: t) } ?? EmissionCap()
+        var model = ModelRecord(
             symbol: symbol, name: name, category: try r.string("category") ?? "ML", description: try r.string("description") ?? "",
             owner: ctx.sender, address: modelAddress(chainID: ctx.ledger.info.chainID, symbol: symbol),
             curveType: curve.kind.rawValue, curveFields: curve.fields, state: .empty, metrics: JSONObject(), inferenceFee: fee,
             maxMove: limit?.maxMoveText, rateWindow: limit?.windowText, pool: DividendPool(perToken: .zero, pending: 0, revenue: 0, claimed: 0), accuracy: "0", totalInferences: 0,
             createdSeq: ctx.seq, curveValue: curve)
+        model.maxEmissionBps = cap.bps
         try ctx.store.insertModel(model)
         var curveObject = JSONObject([("type", .string(curve.kind.rawValue))])
         for k in curve.fields.keys.sorted() { curveObject[k] = .string(curve.fields[k]!) }
-        return OpOutput(fields: [
+        var fields: JSONObject = [
             "symbol": .string(symbol), "name": .string(name), "owner": .string(ctx.sender), "address": .string(model.address),
             "curve": .object(curveObject), "inference_fee": .string(fee.description), "price": .string(Amount(units: try ModelCurve(curve: curve).spotPrice()).description),
-            "max_move": limit.map { .string($0.maxMoveText) } ?? .null, "window": limit.map { .string($0.windowText) } ?? .null,
-        ])
+        ]
+        // Every setting in the receipt (schema 7 on; older entries replay with the receipt they had).
+        if !ctx.legacyIssuance {
+            fields["max_emission"] = .string(cap.text)
+            fields["max_move"] = limit.map { .string($0.maxMoveText) } ?? .null
+            fields["window"] = limit.map { .string($0.windowText) } ?? .null
+        }
+        return OpOutput(fields: fields)
     }
 
     public static let quote = Operation("quote", .query, domain: "curve", fields: ["symbol", "side", "amount"], summary: "price a buy or a sell without trading") { ctx in
@@ -49,7 +57,9 @@ public enum CurveOperations {
         let mc = ModelCurve(curve: try m.curve(), state: m.state)
         let t: CurveTrade
         switch side {
-        case "buy": t = try mc.quoteBuy(amount)
+        case "buy":
+            try mc.checkBacked()
+            t = try mc.quoteBuy(amount)
         case "sell": t = try mc.quoteSell(amount)
         default: throw PandaError(.invalid_request, "'side' must be buy or sell", field: "side")
         }
@@ -81,7 +91,7 @@ public enum CurveOperations {
         let p = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
         let history = try ctx.store.pricePoints(m.symbol, since: Timestamp(milliseconds: ctx.now.milliseconds - Momentum.defaultWindow.milliseconds))
         let momentum = Momentum.momentum(history: history, now: ctx.now)
-        return OpOutput(fields: [
+        var fields: JSONObject = [
             "name": .string(m.name), "symbol": .string(m.symbol), "category": .string(m.category), "description": .string(m.description),
             "owner": .string(m.owner), "address": .string(m.address), "accuracy": .number(JSONNumber(validated: m.accuracy)),
             "total_inferences": .number(JSONNumber(m.totalInferences)), "price": .string(Amount(units: p).description),
@@ -89,7 +99,49 @@ public enum CurveOperations {
             "reserve": .string(Amount(units: m.state.reserve).description), "momentum": .string(Amount(units: momentum).description),
             "multiplier": .string(m.state.multiplierText), "inference_fee": .string(m.inferenceFee.description),
             "max_move": m.maxMove.map { .string($0) } ?? .null, "window": m.rateWindow.map { .string($0) } ?? .null,
+        ]
+        fields.merge(try issuanceFields(ctx, m))
+        return OpOutput(fields: fields)
+    }
+
+    public static let seed = Operation(
+        "seed", .mutating, domain: "curve", fields: ["symbol", "amount"],
+        summary: "put PANDA into the reserve, no tokens out, so that supply issued off the curve is backed (the owner)"
+    ) { ctx in
+        var m = try loadModel(ctx)
+        try MintOperations.requireOwner(ctx, m, "seeds of the reserve")
+        guard let amount = try ctx.request.amount("amount") else { throw PandaError(.missing_field, "'amount' is required (PANDA)", field: "amount") }
+        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        try mc.seed(amount.units)
+        let balance = try ctx.debit(ctx.sender, amount)
+        m.state = mc.state
+        try ctx.store.updateModel(m)
+        let bid = try mc.spotPrice()
+        return OpOutput(fields: [
+            "symbol": .string(m.symbol), "amount": .string(amount.description), "reserve": .string(Amount(units: m.state.reserve).description),
+            "supply": .number(JSONNumber(m.state.supply)), "bid": .string(Amount(units: bid).description), "ask": .string(Amount(units: bid).description),
+            "price": .string(Amount(units: bid).description), "panda": .string(balance.description),
         ])
+    }
+
+    /// What a buyer should see before buying (DESIGN §4 "Issuance cap"): promised tokens, the cap and
+    /// what it still allows, and the worst loss of value the cap allows per 365 days.
+    static func issuanceFields(_ ctx: OpContext, _ m: ModelRecord) throws -> JSONObject {
+        let unvested = try ctx.store.unreleased(m.symbol)
+        let cap = EmissionCap(bps: m.maxEmissionBps)
+        let window = try MintOperations.emissionWindow(ctx, m)
+        let trading = try ctx.store.firstCurveTradeSeq(m.symbol) != nil
+        let mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let full = Int64(Int128(m.state.supply) * Int128(cap.bps) / 10_000)
+        let dilution = mc.worstCaseDilution(issuing: full)
+        var o: JSONObject = [
+            "unvested": .number(JSONNumber(unvested)),
+            "fully_diluted_supply": .number(JSONNumber(m.state.supply + unvested)), "max_emission": .string(cap.text),
+            "max_dilution": .string(Amount.format(units: dilution, decimals: 18)),
+        ]
+        // Before the first trade nothing counts yet (registration); the cap starts with the first buyer.
+        o["emission_left"] = trading ? .number(JSONNumber(cap.left(window))) : .string("unlimited until the first curve trade")
+        return o
     }
 
     public static let transfer = Operation("transfer", .mutating, domain: "curve", fields: ["symbol", "to", "amount"], summary: "move tokens to another account") { ctx in
@@ -125,11 +177,12 @@ public enum CurveOperations {
 
     public static let metrics = Operation(
         "metrics", .mutating, domain: "curve", fields: ["symbol", "accuracy", "adoption", "improvement", "growth"],
-        summary: "set success metrics m(t) and so M(t) (the owner)"
+        summary: "set success metrics m(t) and so M(t) (a verifier, or the owner)"
     ) { ctx in
         var m = try loadModel(ctx)
-        guard ctx.sender == m.owner else {
-            throw PandaError(.not_authorized, "metrics of \(m.symbol) are set by its owner \(m.owner); \(ctx.sender) is not")
+        let isVerifier = try ctx.store.hasRole(ctx.sender, "verifier", scope: m.symbol)
+        guard ctx.sender == m.owner || isVerifier else {
+            throw PandaError(.not_authorized, "metrics of \(m.symbol) are set by its verifiers (added with 'pandactl-mint verifier') or its owner \(m.owner); \(ctx.sender) is neither")
         }
         var values = m.metrics
         for key in ["accuracy", "adoption", "improvement", "growth"] {
@@ -193,6 +246,7 @@ public enum CurveOperations {
         throws -> (trade: CurveTrade, holding: Holding, balance: Amount)
     {
         var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        if side == .buy && !ctx.legacyIssuance { try mc.checkBacked() }
         let t = side == .buy ? try mc.quoteBuy(amount) : try mc.quoteSell(amount)
         try t.check(limit: limit)
         if let rate = try m.rateLimit() {

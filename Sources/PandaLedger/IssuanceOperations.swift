@@ -42,6 +42,10 @@ public enum MintOperations {
         let m = try CurveOperations.loadModel(ctx)
         try requireOwner(ctx, m, "the mint policy")
         var p = try ctx.store.mintPolicy(m.symbol)
+        if ctx.legacyIssuance {
+            p.rewardPerBps = p.rewardPerBps ?? MintPolicy.legacyRewardPerBps
+            p.maxReward = p.maxReward ?? MintPolicy.legacyMaxReward
+        }
         if let v = try ctx.request.tokens("reward_per_bps") { p.rewardPerBps = v }
         if let v = try ctx.request.tokens("max_reward") { p.maxReward = v }
         if let v = try duration(ctx.request, "cooldown", allowZero: true) { p.cooldown = v }
@@ -55,10 +59,17 @@ public enum MintOperations {
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
         try requireVerifier(ctx, m)
+        if !ctx.legacyIssuance, let version = try ctx.request.tokens("version", allowZero: true) {
+            return try rewardVersion(&ctx, &m, version: version)
+        }
+        if !ctx.legacyIssuance, ctx.request.object["model_hash"] != nil {
+            throw PandaError(.missing_field, "'model_hash' names a trained version: 'version' is required with it", field: "version")
+        }
         let contributor = try ctx.requireAccount("contributor")
         guard let bps = try ctx.request.tokens("bps", allowZero: true) else {
             throw PandaError(.missing_field, "'bps' is required (the improvement in basis points)", field: "bps")
         }
+        if !ctx.legacyIssuance { return try rewardImprovement(&ctx, &m, bps: bps, contributor: contributor, version: nil) }
         guard bps >= minimumBps else {
             throw PandaError(.below_threshold, "an improvement of \(bps) bps is below the minimum of \(minimumBps) bps", field: "bps")
         }
@@ -67,8 +78,9 @@ public enum MintOperations {
             let next = Timestamp(milliseconds: last.milliseconds + p.cooldown.milliseconds)
             throw PandaError(.cooldown, "\(m.symbol) was rewarded an improvement at \(last.rfc3339); the next may come at \(next.rfc3339)")
         }
-        let (product, overflow) = bps.multipliedReportingOverflow(by: p.rewardPerBps)
-        let reward = overflow ? p.maxReward : min(product, p.maxReward)
+        let rewardPerBps = p.rewardPerBps ?? MintPolicy.legacyRewardPerBps, maxReward = p.maxReward ?? MintPolicy.legacyMaxReward
+        let (product, overflow) = bps.multipliedReportingOverflow(by: rewardPerBps)
+        let reward = overflow ? maxReward : min(product, maxReward)
         let after = try mint(&ctx, &m, to: contributor, reward, kind: "improvement", bps: bps)
         var fields = try after.fields(m)
         fields["contributor"] = .string(contributor)
@@ -88,6 +100,10 @@ public enum MintOperations {
         guard try ctx.store.lastMint(m.symbol, kind: "initial") == nil else {
             throw PandaError(.already_minted, "the initial supply of \(m.symbol) was minted already")
         }
+        let traded = try ctx.store.firstCurveTradeSeq(m.symbol) != nil
+        if !ctx.legacyIssuance, m.state.supply > 0 || traded {
+            throw PandaError(.already_trading, "\(m.symbol) has supply or curve trades already: an initial supply is for registration only (before any buyer)")
+        }
         let scale = 18
         guard let scoreText = try ctx.request.numericText("score") else { throw PandaError(.missing_field, "'score' is required (0 to 100)", field: "score") }
         let score = try decimal(scoreText, "score", scale: scale, max: 100)
@@ -104,11 +120,19 @@ public enum MintOperations {
         let vesting = try duration(ctx.request, "vesting")
         let cliff = try duration(ctx.request, "cliff", allowZero: true) ?? TimeSpan(milliseconds: 0)
         let after: MintResult
-        if let vesting {
+        if let vesting, !ctx.legacyIssuance {
+            // A promise: minted when released; made before any buyer, so disclosed and not counted by the cap.
+            guard cliff <= vesting else { throw PandaError(.invalid_request, "'cliff' must not be longer than 'vesting'", field: "cliff") }
+            let grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: m.owner, total: supply, released: 0, start: ctx.now, cliff: cliff,
+                                     period: vesting, minted: 0)
+            try ctx.store.insertGrant(grant)
+            try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "initial", account: m.owner, amount: 0, bps: nil, ts: ctx.now)
+            after = MintResult(holding: try ctx.store.holding(m.symbol, m.owner) ?? .empty)
+        } else if let vesting {
             guard cliff <= vesting else { throw PandaError(.invalid_request, "'cliff' must not be longer than 'vesting'", field: "cliff") }
             after = try mint(&ctx, &m, to: m.owner, supply, kind: "initial", locked: true)
             try ctx.store.insertGrant(VestingGrant(id: ctx.seq, symbol: m.symbol, account: m.owner, total: supply, released: 0,
-                                                   start: ctx.now, cliff: cliff, period: vesting))
+                                                   start: ctx.now, cliff: cliff, period: vesting, minted: supply))
         } else {
             after = try mint(&ctx, &m, to: m.owner, supply, kind: "initial")
         }
@@ -116,6 +140,7 @@ public enum MintOperations {
         fields["minted"] = .number(JSONNumber(supply))
         fields["to"] = .string(m.owner)
         if vesting != nil { fields["grant_id"] = .number(JSONNumber(ctx.seq)) }
+        if vesting != nil && !ctx.legacyIssuance { fields["unvested"] = .number(JSONNumber(supply)) }
         return OpOutput(fields: fields)
     }
 
@@ -131,11 +156,30 @@ public enum MintOperations {
         let cliff = try duration(ctx.request, "cliff", allowZero: true) ?? TimeSpan(milliseconds: 0)
         guard cliff <= period else { throw PandaError(.invalid_request, "'cliff' must not be longer than 'period'", field: "cliff") }
         let start = try ctx.request.timestamp("start") ?? ctx.now
-        let after = try mint(&ctx, &m, to: to, amount, kind: "vesting", locked: true)
-        let grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: to, total: amount, released: 0, start: start, cliff: cliff, period: period)
+        let after: MintResult
+        let grant: VestingGrant
+        if ctx.legacyIssuance {
+            after = try mint(&ctx, &m, to: to, amount, kind: "vesting", locked: true)
+            grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: to, total: amount, released: 0, start: start, cliff: cliff, period: period,
+                                 minted: amount)
+        } else {
+            guard start >= ctx.now else {
+                throw PandaError(.invalid_ts, "a grant never starts in the past: 'start' \(start.rfc3339) is before the ledger's clock \(ctx.now.rfc3339)", field: "start")
+            }
+            // A promise (minted when released); after the first curve trade its whole amount counts against the cap now.
+            try checkCap(ctx, m, amount, what: "a grant")
+            if let maxSupply = try m.curve().maxSupply, m.state.supply + (try ctx.store.unreleased(m.symbol)) > maxSupply - amount {
+                throw PandaError(.max_supply, "granting \(amount) would promise more than max_supply \(maxSupply)", field: "amount")
+            }
+            grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: to, total: amount, released: 0, start: start, cliff: cliff, period: period,
+                                 minted: 0)
+            try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "grant", account: to, amount: amount, bps: nil, ts: ctx.now)
+            after = MintResult(holding: try ctx.store.holding(m.symbol, to) ?? .empty)
+        }
         try ctx.store.insertGrant(grant)
         var fields = try after.fields(m)
         fields.merge(grantFields(grant, now: ctx.now))
+        if !ctx.legacyIssuance { fields["unvested"] = .number(JSONNumber(amount)) }
         return OpOutput(fields: fields)
     }
 
@@ -145,29 +189,47 @@ public enum MintOperations {
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
         var h = try CurveOperations.settledHolding(ctx, &m, ctx.sender)
-        var released: Int64 = 0, vested: Int64 = 0, total: Int64 = 0
+        var released: Int64 = 0, vested: Int64 = 0, total: Int64 = 0, unlocked: Int64 = 0, minting: Int64 = 0
         for var g in try ctx.store.grants(m.symbol, ctx.sender) {
             let v = g.vested(at: ctx.now)
             vested += v
             total += g.total
             if v > g.released {
-                released += v - g.released
+                let newly = v - g.released
+                // Tokens minted ahead (grants from before schema 7) are unlocked; the rest is minted now.
+                let fromLocked = min(newly, max(0, g.minted - g.released))
+                unlocked += fromLocked
+                minting += newly - fromLocked
+                released += newly
+                g.minted += newly - fromLocked
                 g.released = v
-                try ctx.store.setReleased(grant: g.id, v)
+                try ctx.store.setReleased(grant: g.id, v, minted: g.minted)
             }
         }
         guard released > 0 else {
             throw PandaError(.nothing_to_release, total == 0 ? "\(ctx.sender) has no vesting grant of \(m.symbol)"
                                                               : "nothing of \(ctx.sender)'s \(total) \(m.symbol) has vested beyond what was released")
         }
-        guard h.locked >= released else { throw PandaError(.internal_error, "vesting grants of \(ctx.sender) exceed their locked \(m.symbol)") }
-        h.locked -= released
+        guard h.locked >= unlocked else { throw PandaError(.internal_error, "vesting grants of \(ctx.sender) exceed their locked \(m.symbol)") }
+        if minting > 0 {
+            var mc = ModelCurve(curve: try m.curve(), state: m.state)
+            try mc.mintOffCurve(minting)
+            m.state = mc.state
+            try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "release", account: ctx.sender, amount: minting, bps: nil, ts: ctx.now)
+        }
+        h.locked -= unlocked
         h.free += released
         try ctx.store.saveHolding(m.symbol, ctx.sender, h)
         try ctx.store.updateModel(m)
-        return OpOutput(fields: ["symbol": .string(m.symbol), "released": .number(JSONNumber(released)), "vested": .number(JSONNumber(vested)),
-                                 "unvested": .number(JSONNumber(total - vested)), "tokens": .number(JSONNumber(h.total)),
-                                 "locked": .number(JSONNumber(h.locked))])
+        var fields: JSONObject = ["symbol": .string(m.symbol), "released": .number(JSONNumber(released)), "vested": .number(JSONNumber(vested)),
+                                  "unvested": .number(JSONNumber(total - vested)), "tokens": .number(JSONNumber(h.total)),
+                                  "locked": .number(JSONNumber(h.locked))]
+        if !ctx.legacyIssuance {
+            fields["minted"] = .number(JSONNumber(minting))
+            fields["supply"] = .number(JSONNumber(m.state.supply))
+            fields["price"] = .string(Amount(units: try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()).description)
+        }
+        return OpOutput(fields: fields)
     }
 
     public static let blockReward = Operation(
@@ -191,6 +253,7 @@ public enum MintOperations {
         guard reward > 0 else {
             throw PandaError(.below_minimum, "the reward rounds to 0 tokens (24h volume \(volume), performance \(Amount(units: performance)), alpha \(alphaText))")
         }
+        if !ctx.legacyIssuance { try checkCap(ctx, m, reward, what: "a block reward") }
         let after = try mint(&ctx, &m, to: op, reward, kind: "block_reward")
         var fields = try after.fields(m)
         fields["operator"] = .string(op)
@@ -236,6 +299,70 @@ public enum MintOperations {
             o.merge(provenanceFields(r))
             return o
         })
+    }
+
+    // MARK: Improvement rewards (schema 7 rules)
+
+    /// Rewards a trained version recorded by the ledger: its improvement and contributor are the ledger's,
+    /// its model hash must match, and each version is rewarded at most once.
+    static func rewardVersion(_ ctx: inout OpContext, _ m: inout ModelRecord, version: Int64) throws -> OpOutput {
+        guard let hash = try ctx.request.string("model_hash") else {
+            throw PandaError(.missing_field, "'model_hash' is required with 'version' (as in pandactl-train's trained record)", field: "model_hash")
+        }
+        guard let v = try ctx.store.versions(m.symbol, version: version).first else {
+            throw PandaError(.unknown_version, "\(m.symbol) has no trained version \(version) in this ledger", field: "version")
+        }
+        guard v.modelHash.lowercased() == hash.lowercased() else {
+            throw PandaError(.unknown_version, "\(m.symbol) version \(version) has model hash \(v.modelHash), not \(hash)", field: "model_hash")
+        }
+        if let seq = try ctx.store.rewardedSeq(m.symbol, version: version) {
+            throw PandaError(.already_rewarded, "\(m.symbol) version \(version) was rewarded already (journal entry \(seq))", field: "version")
+        }
+        guard let bps = v.improvementBps else {
+            throw PandaError(.below_threshold, "\(m.symbol) version \(version) records no improvement (a first version has nothing to compare with)", field: "version")
+        }
+        let output = try rewardImprovement(&ctx, &m, bps: bps, contributor: v.contributor, version: version)
+        try ctx.store.insertRewarded(m.symbol, version: version, seq: ctx.seq)
+        return output
+    }
+
+    /// A share of the circulating supply (or the owner's absolute policy), within the issuance cap.
+    static func rewardImprovement(_ ctx: inout OpContext, _ m: inout ModelRecord, bps: Int64, contributor: String, version: Int64?) throws -> OpOutput {
+        guard bps >= minimumBps else {
+            throw PandaError(.below_threshold, "an improvement of \(bps) bps is below the minimum of \(minimumBps) bps", field: "bps")
+        }
+        let p = try ctx.store.mintPolicy(m.symbol)
+        if let last = try ctx.store.lastMint(m.symbol, kind: "improvement"), ctx.now.milliseconds < last.milliseconds + p.cooldown.milliseconds {
+            let next = Timestamp(milliseconds: last.milliseconds + p.cooldown.milliseconds)
+            throw PandaError(.cooldown, "\(m.symbol) was rewarded an improvement at \(last.rfc3339); the next may come at \(next.rfc3339)")
+        }
+        let (reward, capped) = ImprovementReward.tokens(supply: m.state.supply, bps: bps, rewardPerBps: p.rewardPerBps, maxReward: p.maxReward)
+        guard reward > 0 else {
+            throw PandaError(.below_minimum, "the reward rounds to 0 tokens (\(bps) bps of a supply of \(m.state.supply) x 0.1)", field: "bps")
+        }
+        try checkCap(ctx, m, reward, what: "an improvement reward")
+        let after = try mint(&ctx, &m, to: contributor, reward, kind: "improvement", bps: bps)
+        var fields = try after.fields(m)
+        fields["contributor"] = .string(contributor)
+        fields["bps"] = .number(JSONNumber(bps))
+        fields["reward"] = .number(JSONNumber(reward))
+        fields["capped"] = .bool(capped)
+        if let version { fields["version"] = .number(JSONNumber(version)) }
+        return OpOutput(fields: fields)
+    }
+
+    // MARK: Issuance cap
+
+    /// The cap's figures for the model now (window: the last 365 days).
+    static func emissionWindow(_ ctx: OpContext, _ m: ModelRecord) throws -> EmissionWindow {
+        try ctx.store.emissionWindow(m.symbol, supply: m.state.supply,
+                                     since: Timestamp(milliseconds: ctx.now.milliseconds - EmissionCap.window.milliseconds))
+    }
+
+    /// Refuses issuance past the model's cap (`emission_cap`); issuance before the first curve trade is exempt.
+    static func checkCap(_ ctx: OpContext, _ m: ModelRecord, _ amount: Int64, what: String) throws {
+        guard try ctx.store.firstCurveTradeSeq(m.symbol) != nil else { return }
+        try EmissionCap(bps: m.maxEmissionBps).check(try emissionWindow(ctx, m), issuing: amount, what: what)
     }
 
     // MARK: Shared steps
@@ -290,8 +417,12 @@ public enum MintOperations {
     }
 
     static func policyFields(_ symbol: String, _ p: MintPolicy) -> JSONObject {
-        ["symbol": .string(symbol), "reward_per_bps": .number(JSONNumber(p.rewardPerBps)), "max_reward": .number(JSONNumber(p.maxReward)),
-         "cooldown": .string(p.cooldown.description), "min_bps": .number(JSONNumber(minimumBps))]
+        var o: JSONObject = ["symbol": .string(symbol)]
+        if let v = p.rewardPerBps { o["reward_per_bps"] = .number(JSONNumber(v)) } else { o["reward"] = .string("supply x bps / 100000") }
+        if let v = p.maxReward { o["max_reward"] = .number(JSONNumber(v)) } else { o["max_reward_share"] = .string("2%") }
+        o["cooldown"] = .string(p.cooldown.description)
+        o["min_bps"] = .number(JSONNumber(minimumBps))
+        return o
     }
 
     static func grantFields(_ g: VestingGrant, now: Timestamp) -> JSONObject {
@@ -338,6 +469,12 @@ enum ExactDecimalText {
         }
         return Amount.format(units: units, decimals: 18)
     }
+}
+
+extension OpContext {
+    /// True for a journal entry written before the ledger was migrated to schema 7: it replays under the
+    /// issuance rules it was applied with (see `IssuanceMigration`).
+    var legacyIssuance: Bool { seq < ledger.info.issuanceRulesSeq }
 }
 
 /// `pandactl-burn`'s operations: access burns and treasury redemptions (DESIGN §4).

@@ -1,12 +1,17 @@
 import PandaCore
 
 /// A model's improvement-reward parameters (DESIGN §8 "Mint defaults").
+/// `rewardPerBps` and `maxReward` are nil unless the owner set them: rewards are then a share of the
+/// supply (`ImprovementReward`).
 struct MintPolicy: Equatable {
-    var rewardPerBps: Int64
-    var maxReward: Int64
+    var rewardPerBps: Int64?
+    var maxReward: Int64?
     var cooldown: TimeSpan
 
-    static let defaults = MintPolicy(rewardPerBps: 10, maxReward: 10_000, cooldown: TimeSpan(milliseconds: 86_400_000))
+    static let defaults = MintPolicy(rewardPerBps: nil, maxReward: nil, cooldown: TimeSpan(milliseconds: 86_400_000))
+    /// The absolute defaults of ledgers before schema 7, for replaying their journal entries.
+    static let legacyRewardPerBps: Int64 = 10
+    static let legacyMaxReward: Int64 = 10_000
 }
 
 /// Tokens granted to an account that vest linearly from `start` over `period`, nothing before `start + cliff`.
@@ -19,6 +24,9 @@ struct VestingGrant: Equatable {
     var start: Timestamp
     var cliff: TimeSpan
     var period: TimeSpan
+    /// Tokens of this grant in circulation: minted at release (a grant is a promise), or — for a grant
+    /// made before schema 7 that could not be converted — minted locked at grant time.
+    var minted: Int64 = 0
 
     /// Tokens vested at `t`, rounded down: 0 before the cliff, all of them from `start + period` on.
     func vested(at t: Timestamp) -> Int64 {
@@ -56,8 +64,8 @@ extension LedgerStore {
 
     func mintPolicy(_ symbol: String) throws(SQLiteError) -> MintPolicy {
         try db.statement("SELECT reward_per_bps, max_reward, cooldown_ms FROM mint_policies WHERE symbol = ?").first([.text(symbol)]) { s throws(SQLiteError) in
-            MintPolicy(rewardPerBps: try s.storedInt(0, "mint_policies.reward_per_bps of \(symbol)"),
-                       maxReward: try s.storedInt(1, "mint_policies.max_reward of \(symbol)"),
+            MintPolicy(rewardPerBps: s.isNull(0) ? nil : try s.storedInt(0, "mint_policies.reward_per_bps of \(symbol)"),
+                       maxReward: s.isNull(1) ? nil : try s.storedInt(1, "mint_policies.max_reward of \(symbol)"),
                        cooldown: TimeSpan(milliseconds: try s.storedInt(2, "mint_policies.cooldown_ms of \(symbol)")))
         } ?? .defaults
     }
@@ -67,7 +75,7 @@ extension LedgerStore {
             INSERT INTO mint_policies (symbol, reward_per_bps, max_reward, cooldown_ms) VALUES (?, ?, ?, ?)
             ON CONFLICT (symbol) DO UPDATE SET reward_per_bps = excluded.reward_per_bps, max_reward = excluded.max_reward,
                 cooldown_ms = excluded.cooldown_ms
-            """).run([.text(symbol), .int(p.rewardPerBps), .int(p.maxReward), .int(p.cooldown.milliseconds)])
+            """).run([.text(symbol), p.rewardPerBps.map { .int($0) } ?? .null, p.maxReward.map { .int($0) } ?? .null, .int(p.cooldown.milliseconds)])
     }
 
     func insertMintEvent(seq: Int64, symbol: String, kind: String, account: String, amount: Int64, bps: Int64?, ts: Timestamp) throws(SQLiteError) {
@@ -122,33 +130,34 @@ extension LedgerStore {
 
     func insertGrant(_ g: VestingGrant) throws(SQLiteError) {
         try db.statement("""
-            INSERT INTO vesting_grants (grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO vesting_grants (grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([.int(g.id), .text(g.symbol), .text(g.account), .int(g.total), .int(g.released), .int(g.start.milliseconds),
-                      .int(g.cliff.milliseconds), .int(g.period.milliseconds)])
+                      .int(g.cliff.milliseconds), .int(g.period.milliseconds), .int(g.minted)])
     }
 
     func grants(_ symbol: String, _ account: String? = nil) throws(SQLiteError) -> [VestingGrant] {
         let rows: [[SQLValue]]
         if let account {
             rows = try db.statement("""
-                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms FROM vesting_grants
+                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted FROM vesting_grants
                 WHERE symbol = ? AND account = ? ORDER BY grant_id
                 """).all([.text(symbol), .text(account)])
         } else {
             rows = try db.statement("""
-                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms FROM vesting_grants
+                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted FROM vesting_grants
                 WHERE symbol = ? ORDER BY grant_id
                 """).all([.text(symbol)])
         }
         return try mapRows(rows) { r throws(SQLiteError) in
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("vesting_grants column \(k + 1) of grant \(r[0])") }
             return VestingGrant(id: try i(0), symbol: r[1].description, account: r[2].description, total: try i(3), released: try i(4),
-                                start: Timestamp(milliseconds: try i(5)), cliff: TimeSpan(milliseconds: try i(6)), period: TimeSpan(milliseconds: try i(7)))
+                                start: Timestamp(milliseconds: try i(5)), cliff: TimeSpan(milliseconds: try i(6)), period: TimeSpan(milliseconds: try i(7)),
+                                minted: try i(8))
         }
     }
 
-    func setReleased(grant id: Int64, _ released: Int64) throws(SQLiteError) {
-        try db.statement("UPDATE vesting_grants SET released = ? WHERE grant_id = ?").run([.int(released), .int(id)])
+    func setReleased(grant id: Int64, _ released: Int64, minted: Int64) throws(SQLiteError) {
+        try db.statement("UPDATE vesting_grants SET released = ?, minted = ? WHERE grant_id = ?").run([.int(released), .int(minted), .int(id)])
     }
 
     // MARK: Provenance
@@ -188,7 +197,7 @@ extension LedgerStore {
         throws(SQLiteError) -> (amount: Int64, count: Int64, extra: Int64)
     {
         let sql: StaticString = switch table {
-        case .mint: "SELECT COALESCE(SUM(amount), 0), COUNT(*), COALESCE(SUM(bps), 0) FROM mint_events WHERE symbol = ? AND (? IS NULL OR kind = ?) AND ts >= ? AND ts < ?"
+        case .mint: "SELECT COALESCE(SUM(amount), 0), COUNT(*), COALESCE(SUM(bps), 0) FROM mint_events WHERE symbol = ?1 AND ((?2 IS NULL AND kind <> 'grant') OR kind = ?3) AND ts >= ?4 AND ts < ?5"
         case .burn: "SELECT COALESCE(SUM(amount), 0), COUNT(*), COALESCE(SUM(requests), 0) FROM burn_events WHERE symbol = ? AND (? IS NULL OR kind = ?) AND ts >= ? AND ts < ?"
         }
         let k: SQLValue = kind.map { .text($0) } ?? .null

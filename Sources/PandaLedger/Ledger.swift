@@ -20,6 +20,9 @@ public struct LedgerInfo: Sendable, Equatable {
     public var auth: AuthMode
     public var admin: String
     public var createdAt: Timestamp
+    /// The first journal seq applied under schema 7's issuance rules (grants as promises, the issuance
+    /// cap, …); entries before it replay under the old rules. 0 on a ledger created with schema 7 or later.
+    public var issuanceRulesSeq: Int64 = 0
 }
 
 /// Verifies a signed request and returns its signer.
@@ -217,15 +220,23 @@ public final class Ledger {
             try store.commit()
             let info = LedgerInfo(chainID: "", auth: .open, admin: "", createdAt: Timestamp(milliseconds: 0))
             return Ledger(path: ":memory:", db: db, info: info, busyTimeout: 0)
+        } catch let e as SQLiteError {
+            throw e.pandaError(ledger: ":memory:")
+        } catch let e as PandaError {
+            throw e
         } catch {
-            throw error.pandaError(ledger: ":memory:")
+            throw PandaError(.internal_error, "\(error)")
         }
     }
 
-    private static func migrate(_ store: LedgerStore, from version: Int) throws(SQLiteError) {
+    private static func migrate(_ store: LedgerStore, from version: Int) throws {
         try store.createMigrationsTable()
         for m in Migrations.all where m.version > version {
             try store.applyMigration(version: m.version, name: m.name, sql: m.sql, at: .now())
+        }
+        if version > 0 && version < Migrations.issuanceRulesVersion {
+            let next = (try store.journalHead()?.seq ?? 0) + 1
+            try IssuanceMigration.convert(store, boundary: next)
         }
     }
 
@@ -236,7 +247,9 @@ public final class Ledger {
         else {
             throw PandaError(.ledger_corrupt, "ledger '\(path)' is corrupt: its meta table is incomplete")
         }
-        return LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: created)
+        var info = LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: created)
+        info.issuanceRulesSeq = Int64(try store.meta(IssuanceMigration.metaKey) ?? "0") ?? 0
+        return info
     }
 
     static func fileExists(_ path: String) -> Bool {

@@ -258,7 +258,34 @@ enum Migrations {
             );
             CREATE INDEX book_trades_by_symbol ON book_trades (symbol, ts);
             """),
+        Migration(version: 7, name: "issuance safety: emission caps, grants as promises, policies that may be unset, rewarded versions", sql: """
+            ALTER TABLE models ADD COLUMN max_emission_bps INTEGER NOT NULL DEFAULT 1000;
+            ALTER TABLE vesting_grants ADD COLUMN minted INTEGER NOT NULL DEFAULT 0;
+            UPDATE vesting_grants SET minted = total;
+            CREATE TABLE mint_policies_v7 (
+                symbol         TEXT PRIMARY KEY,
+                reward_per_bps INTEGER,
+                max_reward     INTEGER,
+                cooldown_ms    INTEGER NOT NULL
+            );
+            INSERT INTO mint_policies_v7 (symbol, reward_per_bps, max_reward, cooldown_ms)
+                SELECT symbol, reward_per_bps, max_reward, cooldown_ms FROM mint_policies;
+            DROP TABLE mint_policies;
+            ALTER TABLE mint_policies_v7 RENAME TO mint_policies;
+            CREATE TABLE rewarded_versions (
+                symbol  TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                seq     INTEGER NOT NULL,
+                PRIMARY KEY (symbol, version)
+            );
+            CREATE INDEX mint_events_by_seq ON mint_events (symbol, seq);
+            """),
     ]
+
+    /// The schema version from which grants are promises and issuance is capped. A ledger migrated from
+    /// an older version keeps the old rules for the journal entries before the migration (so that `audit`
+    /// replays them as they applied) and converts its grants once (`IssuanceMigration`).
+    static let issuanceRulesVersion = 7
 
     static var latestVersion: Int { all.last!.version }
 }

@@ -20,6 +20,8 @@ struct ModelRecord {
     var accuracy: String
     var totalInferences: Int64
     var createdSeq: Int64
+    /// The issuance cap in basis points of the measured supply per 365 days (DESIGN §4).
+    var maxEmissionBps: Int64 = EmissionCap.defaultBps
     /// The parsed curve (the store caches it per curve text, so a stream does not re-parse it per line).
     var curveValue: Curve
 
@@ -56,7 +58,7 @@ extension LedgerStore {
         let s = try db.statement("""
             SELECT symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve, ratio,
                    multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
-                   total_inferences, created_seq
+                   total_inferences, created_seq, max_emission_bps
             FROM models WHERE symbol = ?
             """)
         try s.bind([.text(symbol)])
@@ -85,22 +87,23 @@ extension LedgerStore {
             maxMove: s.isNull(14) ? nil : text(14), rateWindow: s.isNull(15) ? nil : text(15),
             pool: try DividendPool(perToken: text(16), pending: text(17), revenue: text(18), claimed: text(19)),
             accuracy: text(20), totalInferences: try s.storedInt(21, "models.total_inferences of \(symbol)"),
-            createdSeq: try s.storedInt(22, "models.created_seq of \(symbol)"), curveValue: curve)
+            createdSeq: try s.storedInt(22, "models.created_seq of \(symbol)"), maxEmissionBps: try s.storedInt(23, "models.max_emission_bps of \(symbol)"),
+            curveValue: curve)
     }
 
     func insertModel(_ m: ModelRecord) throws {
         try db.statement("""
             INSERT INTO models (symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve,
                 ratio, multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
-                total_inferences, created_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                total_inferences, created_seq, max_emission_bps)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(m.symbol), .text(m.name), .text(m.category), .text(m.description), .text(m.owner), .text(m.address),
                 .text(m.curveType), .text(Self.fieldsText(m.curveFields)), .int(m.state.supply), .text(m.state.reserveText),
                 .text(m.state.ratioText), .text(m.state.multiplierText), .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)),
                 .text(String(m.inferenceFee.units)), m.maxMove.map { .text($0) } ?? .null, m.rateWindow.map { .text($0) } ?? .null,
                 .text(m.pool.perTokenText), .text(m.pool.pendingText), .text(m.pool.revenueText), .text(m.pool.claimedText),
-                .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq),
+                .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq), .int(m.maxEmissionBps),
             ])
         if cache.active { cache.setModel(m.symbol, RowCache.Slot(value: m, dirty: false)) }
     }

@@ -3,8 +3,11 @@ import PandaCore
 
 /// `pandactl stats`: the monitoring figures of DESIGN §4 ("Minting and burning"), per model and overall,
 /// over a time range. Definitions (also in the man page):
-/// - supply: `total_supply` now; `locked` (vesting grants, order escrow) and `circulating_supply` = total − locked;
-///   `minted` = tokens minted off the curve in the range (improvements, initial supply, grants, block rewards);
+/// - supply: `total_supply` now (tokens of unreleased grants are promises, not supply); `locked` (order escrow,
+///   grants from before schema 7) and `circulating_supply` = total − locked; `unvested` (promised by grants) and
+///   `fully_diluted_supply` = total + unvested; the issuance cap's `max_emission`, `emission_left` and
+///   `max_dilution` (the worst loss of value per token the cap allows over 365 days);
+///   `minted` = tokens minted off the curve in the range (improvements, initial supply, released grants, block rewards);
 ///   `burned` = tokens burned in the range (access burns and redemptions); `bought`/`sold` = curve trades
 ///   (sold includes redemptions).
 /// - flow: `daily_mint_volume`, `daily_burn_volume` = minted, burned ÷ days in range; `active_accounts` =
@@ -58,6 +61,7 @@ public enum StatsOperations {
             var r = JSONObject([("type", .string("stats")), ("symbol", .string(symbol))])
             r.merge(f.fields(span: span, since: since, until: until))
             r["price"] = .string(Amount(units: price).description)
+            r.merge(try CurveOperations.issuanceFields(ctx, m))
             records.append(r)
             all.add(f)
         }
