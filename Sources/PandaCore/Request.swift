@@ -60,6 +60,21 @@ public struct Request: Sendable {
         }
     }
 
+    /// A percentage, `"50%"`, or a fraction, `"0.5"` or `0.5` (DESIGN §8), as text; the number part in the
+    /// request number grammar. Nil when absent.
+    public func percentText(_ key: String) throws(PandaError) -> String? {
+        guard let v = object[key], !v.isNull else { return nil }
+        switch v {
+        case .number(let n): return n.text
+        case .string(let s):
+            guard FieldRules.isPlainDecimal(s.hasSuffix("%") ? String(s.dropLast()) : s) else {
+                throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(s)) is not a percentage such as 10% or a fraction such as 0.1", field: key)
+            }
+            return s
+        default: throw PandaError(.invalid_request, "'\(key)' must be a percentage such as \"10%\" or a fraction, got \(v.kindName)", field: key)
+        }
+    }
+
     /// A PANDA amount, parsed exactly; must be positive unless `allowZero`.
     public func amount(_ key: String, allowZero: Bool = false) throws(PandaError) -> Amount? {
         guard let text = try numericText(key) else { return nil }

@@ -26,7 +26,7 @@ public enum CurveOperations {
             throw PandaError(.invalid_request, "'max_move' and 'window' go together (e.g. \"50%\" and \"24h\")", field: maxMove == nil ? "max_move" : "window")
         }
         let limit = try maxMove.map { m throws(PandaError) in try RateLimit(maxMove: m, window: window ?? "") }
-        let cap = try r.numericText("max_emission").map { t throws(PandaError) in try EmissionCap(parsing: t) } ?? EmissionCap()
+        let cap = try r.percentText("max_emission").map { t throws(PandaError) in try EmissionCap(parsing: t) } ?? EmissionCap()
         var model = ModelRecord(
             symbol: symbol, name: name, category: try r.string("category") ?? "ML", description: try r.string("description") ?? "",
             owner: ctx.sender, address: modelAddress(chainID: ctx.ledger.info.chainID, symbol: symbol),

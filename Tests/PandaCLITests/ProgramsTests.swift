@@ -56,3 +56,36 @@ func readText(_ path: String) -> String? {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// pandactl(7) lists exactly the record types the readers skip by (`RecordTypes`, kept in one place).
+@Test func manualListsTheRecordTypes() throws {
+    var root = Substring(#filePath)
+    for _ in 0..<3 { root = root[..<(root.lastIndex(of: "/") ?? root.startIndex)] }
+    let page = try #require(readText(String(root) + "/docs/pandactl.7"))
+    let section = page.split(separator: ".Sh RECORD TYPES", maxSplits: 1).last?.split(separator: ".El", maxSplits: 1).first ?? ""
+    let listed = section.split(separator: "\n").filter { $0.hasPrefix(".It ") }.map { String($0.dropFirst(4)) }
+    #expect(listed == RecordTypes.all.map(\.type))
+}
+
+/// The invocation's rewrites: the verb moved first, `-` as `--input -` where the command takes no `-`,
+/// and an unknown option named before ArgumentParser reads its value as a stray argument.
+@Test func invocationPutsTheVerbFirst() {
+    func args(_ o: Invocation.Outcome) -> [String]? {
+        if case .parsed = o { return [] }
+        if case .run(let a) = o { return a }
+        return nil
+    }
+    if case .usageError(let message, let verb) = Invocation.normalize(CurveCommand.self, ["buy", "--bogus", "1"]) {
+        #expect(message == "unknown option '--bogus'" && verb == "buy")
+    } else {
+        Issue.record("'buy --bogus 1' was not a usage error naming --bogus")
+    }
+    guard case .parsed(let moved) = Invocation.normalize(TrainCommand.self, ["--ledger", "x.db", "versions", "--symbol", "S"]) else {
+        Issue.record("flags before the verb were not parsed"); return
+    }
+    #expect(moved is TrainCommand.Versions)
+    guard case .parsed(let root) = Invocation.normalize(CurveCommand.self, ["--ledger", "x.db", "-"]), let curve = root as? CurveCommand else {
+        Issue.record("'--ledger x.db -' was not parsed as the root reading stdin"); return
+    }
+    #expect(curve.common.stream.input == "-")
+}

@@ -108,6 +108,7 @@ import Testing
                 applied[op.name, default: 0] += 1
                 return r
             } catch let e as PandaError {
+                if Environment.get("PANDA_PROPERTY_DEBUG") != nil { print("refused \(object): \(e)") }
                 refusals[e.code.rawValue, default: 0] += 1
                 return nil
             } catch {

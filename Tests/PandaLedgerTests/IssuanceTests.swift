@@ -143,7 +143,7 @@ func spot(_ l: Ledger, _ symbol: String = "FNET") throws -> Int128 {
         try expectRefused(l, ["op": "buy", "from": "alice", "symbol": "FNET", "amount": 10, "ts": at(0.1)], op: CurveOperations.buy, .unbacked_supply)
         try apply(l, ["op": "seed", "from": "creator", "symbol": "FNET", "amount": "1000", "ts": at(0.2)], op: CurveOperations.seed)
         // Block reward: alpha × 24h curve volume × accuracy (from the metrics here: 0.8).
-        try apply(l, ["op": "metrics", "from": "creator", "symbol": "FNET", "accuracy": "0.8", "ts": at(0)], op: CurveOperations.metrics)
+        try apply(l, ["op": "metrics", "from": "creator", "symbol": "FNET", "accuracy": "0.8", "ts": at(0.3)], op: CurveOperations.metrics)
         for (who, n) in [("alice", 600), ("bob", 400)] {
             try apply(l, ["op": "buy", "from": .string(who), "symbol": "FNET", "amount": .number(JSONNumber(n)), "ts": at(0.5)], op: CurveOperations.buy)
         }

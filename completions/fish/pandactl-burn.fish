@@ -20,16 +20,16 @@ function __pandactl-burn_parse_tokens -S
     set -l unparsed_tokens (__pandactl-burn_tokens -pc)
     switch $unparsed_tokens[1]
     case 'pandactl-burn'
-        __pandactl-burn_parse_subcommand 0 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+        __pandactl-burn_parse_subcommand 0 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         switch $unparsed_tokens[1]
         case 'access'
-            __pandactl-burn_parse_subcommand 1 'symbol=' 'requests=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-burn_parse_subcommand 1 'symbol=' 'requests=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'redeem'
-            __pandactl-burn_parse_subcommand 1 'symbol=' 'amount=' 'min-payout=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-burn_parse_subcommand 1 'symbol=' 'amount=' 'min-payout=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'rate'
-            __pandactl-burn_parse_subcommand 1 'symbol=' 'account=' 'tokens-per-request=' 'remove' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-burn_parse_subcommand 1 'symbol=' 'account=' 'tokens-per-request=' 'remove' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'help'
-            __pandactl-burn_parse_subcommand -r 1 'version'
+            __pandactl-burn_parse_subcommand -r 1 
         end
     end
 end
@@ -91,7 +91,6 @@ complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_fla
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_positional "pandactl-burn" -eq 1' -fa 'access' -d 'Burn tokens to pay for model requests.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_positional "pandactl-burn" -eq 1' -fa 'redeem' -d 'Burn tokens for PANDA from the reserve at the curve\'s sell price.'
@@ -107,7 +106,6 @@ complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_fla
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn access" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn access" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn access" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn access" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn access" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" amount' -l 'amount' -d 'Tokens (whole, at least 1).' -rfka ''
@@ -120,7 +118,6 @@ complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_fla
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn redeem" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" account' -l 'account' -d 'The account the rate is for.' -rfka ''
@@ -134,6 +131,4 @@ complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_fla
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn rate" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'pandactl-burn' -n '__pandactl-burn_should_offer_completions_for_flags_or_options "pandactl-burn help" version' -l 'version' -d 'Show the version.'

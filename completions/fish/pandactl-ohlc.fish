@@ -20,12 +20,12 @@ function __pandactl-ohlc_parse_tokens -S
     set -l unparsed_tokens (__pandactl-ohlc_tokens -pc)
     switch $unparsed_tokens[1]
     case 'pandactl-ohlc'
-        __pandactl-ohlc_parse_subcommand 0 'version' 'h/help'
+        __pandactl-ohlc_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'candles'
-            __pandactl-ohlc_parse_subcommand 1 'symbol=' 'interval=' 'from=' 'to=' 'limit=' 'fill' 'venue=' 'format=' 'follow' 'size=' 'ledger=' 'busy-timeout=' 'version' 'h/help'
+            __pandactl-ohlc_parse_subcommand 1 'symbol=' 'interval=' 'from=' 'to=' 'limit=' 'fill' 'venue=' 'format=' 'follow' 'size=' 'ledger=' 'busy-timeout=' 'input=' 'h/help'
         case 'help'
-            __pandactl-ohlc_parse_subcommand -r 1 'version'
+            __pandactl-ohlc_parse_subcommand -r 1 
         end
     end
 end
@@ -79,7 +79,6 @@ function __pandactl-ohlc_custom_completion
 end
 
 complete -c 'pandactl-ohlc' -f
-complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_positional "pandactl-ohlc" -eq 1' -fa 'candles' -d 'Candles from trades (the default verb).'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_positional "pandactl-ohlc" -eq 1' -fa 'help' -d 'Show subcommand help information.'
@@ -90,11 +89,10 @@ complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_fla
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" limit' -l 'limit' -d 'Keep the last N candles.' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" fill' -l 'fill' -d 'Print empty intervals between trades as filled candles.'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" venue' -l 'venue' -d 'book, curve or all (default).' -rfka ''
-complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" format' -l 'format' -d 'jsonl (default), csv or svg.' -rfka 'jsonl csv svg'
+complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" format' -l 'format' -d 'jsonl (default), csv, svg or table.' -rfka 'jsonl csv svg table'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" follow' -l 'follow' -d 'Keep reading and print each candle again as it updates.'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" size' -l 'size' -d 'svg: width and height in pixels, e.g. 1000x600.' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" busy-timeout' -l 'busy-timeout' -d 'How long to wait for another process\'s write transaction, e.g. 10s.' -rfka ''
-complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" version' -l 'version' -d 'Show the version.'
+complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" input' -l 'input' -d 'Read trade records from this file instead of the ledger.' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc help" version' -l 'version' -d 'Show the version.'

@@ -20,14 +20,14 @@ function __pandactl-predict_parse_tokens -S
     set -l unparsed_tokens (__pandactl-predict_tokens -pc)
     switch $unparsed_tokens[1]
     case 'pandactl-predict'
-        __pandactl-predict_parse_subcommand 0 'version' 'h/help'
+        __pandactl-predict_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'run'
-            __pandactl-predict_parse_subcommand 1 'symbol=' 'features=' 'fee=' 'precision=' 'bundle=' 'receipts=' 'signer=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-predict_parse_subcommand 1 'symbol=' 'features=' 'fee=' 'precision=' 'bundle=' 'receipts=' 'signer=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'settle'
-            __pandactl-predict_parse_subcommand 1 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-predict_parse_subcommand 1 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'help'
-            __pandactl-predict_parse_subcommand -r 1 'version'
+            __pandactl-predict_parse_subcommand -r 1 
         end
     end
 end
@@ -81,7 +81,6 @@ function __pandactl-predict_custom_completion
 end
 
 complete -c 'pandactl-predict' -f
-complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_positional "pandactl-predict" -eq 1' -fa 'run' -d 'Predict for rows on stdin (or --features), paying the fee per line (the default verb).'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_positional "pandactl-predict" -eq 1' -fa 'settle' -d 'Apply an edge device\'s signed usage receipts (from stdin or --input), each exactly once.'
@@ -101,7 +100,6 @@ complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_f
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict run" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict run" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict run" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict run" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict run" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" busy-timeout' -l 'busy-timeout' -d 'How long to wait for another process\'s write transaction, e.g. 10s.' -rfka ''
@@ -111,6 +109,4 @@ complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_f
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict settle" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'pandactl-predict' -n '__pandactl-predict_should_offer_completions_for_flags_or_options "pandactl-predict help" version' -l 'version' -d 'Show the version.'

@@ -20,20 +20,20 @@ function __pandactl-sign_parse_tokens -S
     set -l unparsed_tokens (__pandactl-sign_tokens -pc)
     switch $unparsed_tokens[1]
     case 'pandactl-sign'
-        __pandactl-sign_parse_subcommand 0 'version' 'h/help'
+        __pandactl-sign_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'keygen'
-            __pandactl-sign_parse_subcommand 0 'out=' 'passphrase-file=' 'light' 'plain' 'version' 'h/help'
+            __pandactl-sign_parse_subcommand 0 'out=' 'passphrase-file=' 'light' 'plain' 'h/help'
         case 'address'
-            __pandactl-sign_parse_subcommand 0 'key=' 'passphrase-file=' 'version' 'h/help'
+            __pandactl-sign_parse_subcommand 0 'key=' 'passphrase-file=' 'h/help'
         case 'sign'
-            __pandactl-sign_parse_subcommand 0 'key=' 'passphrase-file=' 'chain-id=' 'ledger=' 'hash=' 'message=' 'file=' 'scheme=' 'ttl=' 'version' 'h/help'
+            __pandactl-sign_parse_subcommand 1 'key=' 'passphrase-file=' 'chain-id=' 'ledger=' 'hash=' 'message=' 'file=' 'scheme=' 'ttl=' 'input=' 'format=' 'h/help'
         case 'verify'
-            __pandactl-sign_parse_subcommand 0 'chain-id=' 'scheme=' 'message=' 'hash=' 'file=' 'signature=' 'address=' 'pubkey=' 'jobs=' 'version' 'h/help'
+            __pandactl-sign_parse_subcommand 1 'chain-id=' 'scheme=' 'message=' 'hash=' 'file=' 'signature=' 'address=' 'pubkey=' 'jobs=' 'input=' 'format=' 'h/help'
         case 'recover'
-            __pandactl-sign_parse_subcommand 0 'message=' 'hash=' 'signature=' 'version' 'h/help'
+            __pandactl-sign_parse_subcommand 1 'message=' 'hash=' 'signature=' 'input=' 'format=' 'h/help'
         case 'help'
-            __pandactl-sign_parse_subcommand -r 1 'version'
+            __pandactl-sign_parse_subcommand -r 1 
         end
     end
 end
@@ -87,7 +87,6 @@ function __pandactl-sign_custom_completion
 end
 
 complete -c 'pandactl-sign' -f
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_positional "pandactl-sign" -eq 1' -fa 'keygen' -d 'Create a key file: a v3 keystore when a passphrase is given, else plain hex (mode 0600).'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_positional "pandactl-sign" -eq 1' -fa 'address' -d 'Print a key\'s address and public key.'
@@ -99,11 +98,9 @@ complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_fla
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign keygen" passphrase-file' -l 'passphrase-file' -d 'Encrypt with the passphrase in this file (default: $PANDA_PASSPHRASE).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign keygen" light' -l 'light' -d 'Lighter scrypt parameters (N=4096, p=6, as geth --lightkdf): faster to open, weaker against guessing.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign keygen" plain' -l 'plain' -d 'Write a plain hex key even when $PANDA_PASSPHRASE is set.'
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign keygen" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign keygen" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign address" key' -l 'key' -d 'The key file (default: $PANDA_KEY).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign address" passphrase-file' -l 'passphrase-file' -d 'Keystore passphrase file (default: $PANDA_PASSPHRASE).' -rfka ''
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign address" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign address" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" key' -l 'key' -d 'The key file (default: $PANDA_KEY).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" passphrase-file' -l 'passphrase-file' -d 'Keystore passphrase file (default: $PANDA_PASSPHRASE).' -rfka ''
@@ -114,7 +111,8 @@ complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_fla
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" file' -l 'file' -d 'Make a detached signature of this file.' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" scheme' -l 'scheme' -d 'eth (default) or cosmos.' -rfka 'eth cosmos'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" ttl' -l 'ttl' -d 'Requests expire this long after signing (\'expires\'), e.g. 10m or 24h.' -rfka ''
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" version' -l 'version' -d 'Show the version.'
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" input' -l 'input' -d 'Read JSON lines from this file instead of stdin.' -rfka ''
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign sign" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" chain-id' -l 'chain-id' -d 'Also require this chain id.' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" scheme' -l 'scheme' -d 'eth (default) or cosmos.' -rfka 'eth cosmos'
@@ -125,11 +123,12 @@ complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_fla
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" address' -l 'address' -d 'The expected signer address (eth).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" pubkey' -l 'pubkey' -d 'The signer\'s compressed public key, base64 (cosmos).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" jobs' -l 'jobs' -d 'Verify on this many threads (default: 1; output stays in input order).' -rfka ''
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" version' -l 'version' -d 'Show the version.'
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" input' -l 'input' -d 'Read JSON lines from this file instead of stdin.' -rfka ''
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign verify" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" message' -l 'message' -d 'The signed message text.' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" hash' -l 'hash' -d 'The signed 32-byte hash (0x hex).' -rfka ''
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" signature' -l 'signature' -d 'The signature (0x hex).' -rfka ''
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" version' -l 'version' -d 'Show the version.'
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" input' -l 'input' -d 'Read JSON lines from this file instead of stdin.' -rfka ''
+complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
 complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign recover" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'pandactl-sign' -n '__pandactl-sign_should_offer_completions_for_flags_or_options "pandactl-sign help" version' -l 'version' -d 'Show the version.'

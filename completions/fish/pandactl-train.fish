@@ -20,18 +20,18 @@ function __pandactl-train_parse_tokens -S
     set -l unparsed_tokens (__pandactl-train_tokens -pc)
     switch $unparsed_tokens[1]
     case 'pandactl-train'
-        __pandactl-train_parse_subcommand 0 'version' 'h/help'
+        __pandactl-train_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'fit'
-            __pandactl-train_parse_subcommand 1 'symbol=' 'algo=' 'alpha=' 'holdout=' 'contributor=' 'skip-bad' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-train_parse_subcommand 1 'symbol=' 'algo=' 'alpha=' 'holdout=' 'contributor=' 'skip-bad' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'versions'
-            __pandactl-train_parse_subcommand 0 'symbol=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-train_parse_subcommand 1 'symbol=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'export'
-            __pandactl-train_parse_subcommand 0 'symbol=' 'out=' 'version=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-train_parse_subcommand 0 'symbol=' 'out=' 'version=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'import'
-            __pandactl-train_parse_subcommand 0 'bundle=' 'signer=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'version' 'h/help'
+            __pandactl-train_parse_subcommand 0 'bundle=' 'signer=' 'ledger=' 'busy-timeout=' 'key=' 'passphrase-file=' 'from=' 'input=' 'fail-fast' 'format=' 'h/help'
         case 'help'
-            __pandactl-train_parse_subcommand -r 1 'version'
+            __pandactl-train_parse_subcommand -r 1 
         end
     end
 end
@@ -85,7 +85,6 @@ function __pandactl-train_custom_completion
 end
 
 complete -c 'pandactl-train' -f
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_positional "pandactl-train" -eq 1' -fa 'fit' -d 'Fit a model from rows on stdin and store it as the next version (the default verb).'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_positional "pandactl-train" -eq 1' -fa 'versions' -d 'List a model\'s versions (\'version\' records).'
@@ -106,7 +105,6 @@ complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_f
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train fit" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train fit" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train fit" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train fit" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train fit" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
@@ -117,7 +115,6 @@ complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_f
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" out' -l 'out' -d 'The bundle file to write (.tar.zst, or .tar.gz for gzip).' -rfka ''
@@ -130,7 +127,6 @@ complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_f
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" bundle' -l 'bundle' -d 'The bundle file.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" signer' -l 'signer' -d 'Also require this signer.' -rfka ''
@@ -142,6 +138,4 @@ complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_f
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" input' -l 'input' -d 'Read JSON-line requests from this file instead of stdin.' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" fail-fast' -l 'fail-fast' -d 'Stop at the first rejected line (what was applied before it stays applied).'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" version' -l 'version' -d 'Show the version.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train import" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train help" version' -l 'version' -d 'Show the version.'
