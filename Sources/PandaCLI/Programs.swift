@@ -69,6 +69,7 @@ public enum Help {
             if errors.contains(.replayed_nonce) {
                 for e in appliedRequestErrors where !listed.contains(e) { listed.append(e) }
             }
+            for e in lineErrors where !listed.contains(e) { listed.append(e) }
             for e in listed { s += "  \(e.rawValue): \(e.summary)\n" }
         }
         s += "\n" + exitStatus + "\n" + environment
@@ -78,17 +79,27 @@ public enum Help {
     /// Codes every program that applies (signed) requests to the ledger can return, whatever its ops: the
     /// request lifetime, journal time, and values the ledger cannot read back. Listed for every program whose
     /// codes include `replayed_nonce`.
-    static let appliedRequestErrors: [ErrorCode] = [.expired, .ts_out_of_order, .ledger_corrupt]
+    static let appliedRequestErrors: [ErrorCode] = [.expired, .ts_out_of_order, .ledger_corrupt, .invalid_amount, .invalid_text, .zero_address]
+
+    /// Codes of the conventions every program's line reader keeps (DESIGN §8).
+    static let lineErrors: [ErrorCode] = [.malformed_json, .unknown_record_type, .line_too_long]
 
     static let inputOutput = """
         INPUT AND OUTPUT:
-        A verb with flags runs one request. With '-' (or --input FILE), or with no verb while stdin is not \
-        a terminal, each input line is a JSON request such as {"op":"transfer","to":"bob","amount":"5"}; flags \
-        are defaults merged into every line. Output is one JSON object per line with a "type": "receipt" per \
-        applied request (with "seq" and "tx", printed only after its transaction commits), event records, \
-        and "error" records ({"type":"error","line":7,"code":"insufficient_funds","message":"..."}) with a \
-        one-line message on stderr. Lines whose "type" is a record of another kind are skipped. PANDA amounts \
-        are decimal strings with up to 18 decimals; token amounts are whole numbers.
+        PROG [flags] [verb] [flags] [-]: common flags (--ledger, --key, --from, --input, --format) may stand \
+        before or after the verb, and 'pandactl [flags] NAME ...' passes them on. A verb with flags runs one \
+        request. With '-' or --input FILE (with or without a verb), or with no verb while stdin is not a \
+        terminal, each input line is a JSON request such as {"op":"transfer","to":"bob","amount":"5"}; the \
+        verb is the default op and flags are defaults merged into every line. Output is one JSON object per \
+        line with a "type": "receipt" per applied request (with "seq" and "tx", printed only after its \
+        transaction commits), event records, and "error" records \
+        ({"type":"error","line":7,"code":"insufficient_funds","message":"..."}) with a one-line message on \
+        stderr; --format table prints a table instead (control characters escaped). A line whose "type" is \
+        another program's record is skipped; a "type" that names no record is refused (unknown_record_type). \
+        A UTF-8 byte order mark before the first line is skipped. Numbers are JSON numbers or strings such \
+        as "12" or "0.5" (no exponent, sign, leading zero or bare point in a string). PANDA amounts have up \
+        to 18 decimals; token amounts are whole numbers. --version prints the version. The conventions in \
+        full: pandactl(7), INVOCATION.
 
         """
 

@@ -120,8 +120,8 @@ public struct Runtime {
         defer { sink.finish() }
         var defaults = defaults
         if let from = common.identity.from, defaults["from"] == nil { defaults["from"] = .string(from) }
-        let signer: RequestSigner?
-        do { signer = try common.identity.signer() } catch {
+        let signer: Signing?
+        do { signer = try common.identity.signer().map { s throws(PandaError) in Signing(signer: s, nonces: try NonceAllocator(address: s.address)) } } catch {
             sink.emitError(error, line: nil, request: nil)
             return error.code.exitStatus
         }
@@ -164,7 +164,7 @@ public struct Runtime {
     }
 
     /// Applies or answers one request. Mutating requests open a write transaction if none is open.
-    func runOne(_ request: Request, ledger: Ledger, signer: RequestSigner?, sink: RecordSink) throws {
+    func runOne(_ request: Request, ledger: Ledger, signer: Signing?, sink: RecordSink) throws {
         guard let opName = request.op else {
             if let v = request.object["op"] { throw PandaError(.invalid_request, "'op' must be a string, got \(v.kindName)", field: "op") }
             throw PandaError(.missing_field, "'op' is required (one of: \(operations.keys.sorted().joined(separator: ", ")))", field: "op")
@@ -177,9 +177,12 @@ public struct Runtime {
             if !ledger.inWriteTransaction { try ledger.beginWrite() }
             var request = request
             if let signer, request.object["sig"] == nil {
-                // Signed here, inside the write transaction, so the nonce is the sender's next unused one.
-                let nonce = request.object["nonce"] == nil ? try ledger.nextNonce(for: signer.address) : 0
-                request.object = try signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
+                // Signed here, inside the write transaction: the nonce comes from the key's allocator (shared
+                // with offline signing and edge receipts, so a pending line signed elsewhere is never taken),
+                // and is above every nonce the ledger has seen from this sender.
+                let nonce = request.object["nonce"] == nil
+                    ? try signer.nonces.next(floor: try ledger.nextNonce(for: signer.signer.address)) : 0
+                request.object = try signer.signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
             }
             let applied = try ledger.applyWithRecords(request, operation: operation)
             sink.emit(applied.receipt)
@@ -209,7 +212,7 @@ public struct Runtime {
 
     /// The stream loop: lines that are available without blocking are grouped into one transaction
     /// (at most `groupLimit` lines or `groupMilliseconds`); each commit is followed by its receipts.
-    func runStream(_ reader: LineReader, ledger: Ledger, signer: RequestSigner?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
+    func runStream(_ reader: LineReader, ledger: Ledger, signer: Signing?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
         var rejected = false
         var groupCount = 0
         var groupStart = Timestamp.now()
@@ -301,6 +304,12 @@ public struct Runtime {
         if let e = commitGroup() { return fatal(e, line: lineNumber) }
         return rejected ? .rejected : .ok
     }
+}
+
+/// The key that signs requests a program sends (`--key`), and the allocator of its nonces.
+struct Signing {
+    let signer: RequestSigner
+    let nonces: NonceAllocator
 }
 
 /// `--input FILE` (or stdin for none or `-`), opened the same way by every program: a file that does not

@@ -144,6 +144,23 @@ import Testing
         #expect(f.run("pandactl", ["audit", "--ledger", f.path]).status == 0)
     }
 
+    /// A program signing with `--key` draws from the same allocator as offline signing: a line signed
+    /// offline and still pending is never overtaken by a nonce the ledger handed out (max used + 1).
+    @Test func signingInsideAProgramNeverTakesAPendingOfflineNonce() throws {
+        let f = SignedFixture()
+        let two = #"{"op":"transfer","to":"\#(f.admin)","amount":"1"}"# + "\n" + #"{"op":"transfer","to":"\#(f.admin)","amount":"2"}"# + "\n"
+        let signed = f.run("pandactl-sign", ["sign", "--key", f.aliceKey, "--chain-id", "e2e-signed"], input: two).records
+        #expect(signed.count == 2)
+        guard signed.count == 2 else { return }
+        #expect(f.apply(signed[0]).status == 0)
+        let inline = f.run("pandactl", ["transfer", "--key", f.aliceKey, "--ledger", f.path, "--to", f.admin, "--amount", "3"])
+        #expect(inline.status == 0, "\(inline.stderr)")
+        // The second offline line, still pending, applies.
+        let pending = f.apply(signed[1])
+        #expect(pending.status == 0, "\(pending.stdout) \(pending.stderr)")
+        #expect(f.run("pandactl", ["audit", "--ledger", f.path]).status == 0)
+    }
+
     // MARK: Case 8: journal time never decreases
 
     @Test func journalTimeNeverGoesBack() throws {
