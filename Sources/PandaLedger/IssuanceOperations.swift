@@ -70,14 +70,7 @@ public enum MintOperations {
             throw PandaError(.missing_field, "'bps' is required (the improvement in basis points)", field: "bps")
         }
         if !ctx.legacyIssuance { return try rewardImprovement(&ctx, &m, bps: bps, contributor: contributor, version: nil) }
-        guard bps >= minimumBps else {
-            throw PandaError(.below_threshold, "an improvement of \(bps) bps is below the minimum of \(minimumBps) bps", field: "bps")
-        }
-        let p = try ctx.store.mintPolicy(m.symbol)
-        if let last = try ctx.store.lastMint(m.symbol, kind: "improvement"), ctx.now.milliseconds < last.milliseconds + p.cooldown.milliseconds {
-            let next = Timestamp(milliseconds: last.milliseconds + p.cooldown.milliseconds)
-            throw PandaError(.cooldown, "\(m.symbol) was rewarded an improvement at \(last.rfc3339); the next may come at \(next.rfc3339)")
-        }
+        let p = try improvementPolicy(ctx, m, bps: bps)
         let rewardPerBps = p.rewardPerBps ?? MintPolicy.legacyRewardPerBps, maxReward = p.maxReward ?? MintPolicy.legacyMaxReward
         let (product, overflow) = bps.multipliedReportingOverflow(by: rewardPerBps)
         let reward = overflow ? maxReward : min(product, maxReward)
@@ -326,8 +319,8 @@ public enum MintOperations {
         return output
     }
 
-    /// A share of the circulating supply (or the owner's absolute policy), within the issuance cap.
-    static func rewardImprovement(_ ctx: inout OpContext, _ m: inout ModelRecord, bps: Int64, contributor: String, version: Int64?) throws -> OpOutput {
+    /// The model's reward policy, once the improvement passes the threshold and the cooldown.
+    static func improvementPolicy(_ ctx: OpContext, _ m: ModelRecord, bps: Int64) throws -> MintPolicy {
         guard bps >= minimumBps else {
             throw PandaError(.below_threshold, "an improvement of \(bps) bps is below the minimum of \(minimumBps) bps", field: "bps")
         }
@@ -336,6 +329,12 @@ public enum MintOperations {
             let next = Timestamp(milliseconds: last.milliseconds + p.cooldown.milliseconds)
             throw PandaError(.cooldown, "\(m.symbol) was rewarded an improvement at \(last.rfc3339); the next may come at \(next.rfc3339)")
         }
+        return p
+    }
+
+    /// A share of the circulating supply (or the owner's absolute policy), within the issuance cap.
+    static func rewardImprovement(_ ctx: inout OpContext, _ m: inout ModelRecord, bps: Int64, contributor: String, version: Int64?) throws -> OpOutput {
+        let p = try improvementPolicy(ctx, m, bps: bps)
         let (reward, capped) = ImprovementReward.tokens(supply: m.state.supply, bps: bps, rewardPerBps: p.rewardPerBps, maxReward: p.maxReward)
         guard reward > 0 else {
             throw PandaError(.below_minimum, "the reward rounds to 0 tokens (\(bps) bps of a supply of \(m.state.supply) x 0.1)", field: "bps")
