@@ -56,8 +56,9 @@ public enum RecordTypes {
 }
 
 /// Conventions every request meets before its operation runs (DESIGN §8 "Numbers in requests", "Text",
-/// "Recipients"), checked by `Request.checkFields` for every program: fields are named the same in every
-/// program, so their rules are kept by name, here.
+/// "Recipients"), checked by the ledger for every request that enters it, from every program (not when
+/// the audit replays the journal: what was accepted then replays as it was): fields are named the same
+/// in every program, so their rules are kept by name, here.
 public enum FieldRules {
     /// Fields that hold a number (an amount, a count, a fraction). As a string, such a field must read
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`; a JSON number is already in JSON's grammar, where an exponent is
@@ -65,12 +66,14 @@ public enum FieldRules {
     public static let numberFields: Set<String> = [
         "amount", "max_cost", "min_payout", "price", "fee", "inference_fee", "shares", "requests", "bps", "score", "min_score",
         "min_supply", "max_supply", "alpha", "quality", "delta", "tokens_per_request", "reward_per_bps", "max_reward", "adoption",
-        "improvement", "growth", "accuracy", "depth", "steps",
+        "improvement", "growth", "accuracy", "depth", "steps", "limit", "version", "precision",
     ]
     /// Fields of free text shown to other people: no control characters, no bidirectional overrides.
     public static let textFields: Set<String> = ["name", "symbol", "description", "category"]
     /// Fields naming who receives tokens or PANDA: never the zero address.
     public static let recipientFields: Set<String> = ["to", "contributor", "operator", "spender", "holder"]
+    /// Fields naming an account: a name that begins with `0x` must be an address (on open ledgers too).
+    public static let accountFields: Set<String> = recipientFields.union(["from", "account", "owner"])
 
     /// Checks the request's number, text and recipient fields.
     public static func check(_ object: JSONObject) throws(PandaError) {
@@ -83,6 +86,9 @@ public enum FieldRules {
             }
             if recipientFields.contains(key), case .string(let s) = value, isZeroAddress(s) {
                 throw PandaError(.zero_address, "'\(key)' is the zero address; what is sent there is lost", field: key)
+            }
+            if accountFields.contains(key), case .string(let s) = value, s.hasPrefix("0x") || s.hasPrefix("0X"), !isAddressShaped(s) {
+                throw PandaError(.invalid_account, "\(key) '\(Request.clip(s))' begins with 0x but is not an address (0x and 40 hex digits); names may not", field: key)
             }
         }
     }
@@ -100,6 +106,13 @@ public enum FieldRules {
         let fractionStart = i
         while i < u.endIndex, u[i] &- 0x30 < 10 { i += 1 }
         return i > fractionStart && i == u.endIndex
+    }
+
+    /// `0x` followed by 40 hex digits (whatever the checksum: that is the account parser's to check).
+    public static func isAddressShaped(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        return u.count == 42 && u[0] == UInt8(ascii: "0") && (u[1] | 0x20) == UInt8(ascii: "x")
+            && u[2...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
     }
 
     /// `0x` followed by 40 zeros.

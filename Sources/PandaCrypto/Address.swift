@@ -69,11 +69,6 @@ public enum AccountID {
                 .invalid_account, "\(field) '\(clip(text))' is not a 0x address (names are for open ledgers)",
                 field: field)
         }
-        guard !(text.hasPrefix("0x") || text.hasPrefix("0X")) else {
-            throw PandaError(
-                .invalid_account, "\(field) '\(clip(text))' begins with 0x but is not an address (0x and 40 hex digits); names may not",
-                field: field)
-        }
         guard isValidName(text) else {
             throw PandaError(
                 .invalid_account, "\(field) '\(clip(text))' is not an account name ([A-Za-z0-9_.-], 1 to 64)",

@@ -89,7 +89,8 @@ extension Ledger {
                     }
                     let receipt: JSONObject
                     do {
-                        receipt = try replica.applyAuthenticated(Request(object: object), operation: op, sender: e.sender, now: e.ts).receipt
+                        receipt = try replica.applyAuthenticated(Request(object: object), operation: op, sender: e.sender, now: e.ts,
+                                                                conventions: false).receipt
                     } catch {
                         add("replay", "entry \(e.seq) (\(e.op)) does not apply when replayed: \(error)"); replayOK = false; return
                     }

@@ -338,6 +338,7 @@ public final class Ledger {
     public func query(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> OpOutput {
         precondition(operation.kind == .query)
         try request.checkFields(allowed: operation.fields)
+        try FieldRules.check(request.object)
         let sender: String
         if let from = try request.string("from") {
             sender = try AccountID.parse(from, allowNames: info.auth == .open, field: "from")
@@ -369,9 +370,12 @@ public final class Ledger {
     /// its start, with the write lock kept, replays the requests applied before it — the same requests,
     /// senders and times on the same rows give the same results, which is checked hash by hash — and runs
     /// again in its own savepoint. Either way, on error nothing of the request remains.
-    func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp) throws(PandaError) -> (receipt: JSONObject, records: [JSONObject]) {
+    func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp,
+                            conventions: Bool = true) throws(PandaError) -> (receipt: JSONObject, records: [JSONObject]) {
         precondition(inWriteTransaction)
         try request.checkFields(allowed: operation.fields)
+        // The conventions of new input (DESIGN §8); the audit's replay applies the journal as it was accepted.
+        if conventions { try FieldRules.check(request.object) }
         let nonce = try request.safeInteger("nonce")
         // Checked here, where the audit's replay passes too, against the time the entry is stamped with.
         if let expires = try request.timestamp("expires"), now > expires {
