@@ -68,3 +68,39 @@ import Testing
         #expect(try again.audit().isEmpty)
     }
 }
+
+/// A ledger whose journal holds spellings the programs of schema 6 accepted and DESIGN §8 now refuses as
+/// new input (Tests/Fixtures/ledgers/legacy-spellings.sh): it still audits clean after the upgrade, since
+/// the replay applies the journal as it was accepted, while the same spellings are refused as new requests.
+@Suite struct LegacySpellingsTests {
+    @Test func anOldJournalStillAuditsAndNewInputIsHeldToTheConventions() throws {
+        let dir = TempDir()
+        let path = dir.file("legacy.db")
+        let fixture = IssuanceMigrationTests.fixture.replacingSuffix("schema6.db", with: "legacy-spellings.db")
+        #expect(system("cp '\(fixture)' '\(path)'") == 0)
+        let l = try Ledger.open(path: path)
+        let findings = try l.audit()
+        #expect(findings.isEmpty, "\(findings)")
+        try l.beginWrite()
+        defer { l.rollback() }
+        let refused: [(JSONObject, ErrorCode)] = [
+            (["op": "transfer", "from": "alice", "to": "bob", "amount": "1e1"], .invalid_amount),
+            (["op": "transfer", "from": "alice", "to": "0xabc", "amount": "1"], .invalid_account),
+            (["op": "transfer", "from": "alice", "to": "0x0000000000000000000000000000000000000000", "amount": "1"], .zero_address),
+        ]
+        for (object, code) in refused {
+            do {
+                _ = try l.apply(Request(object: object), operation: CoreOperations.transfer)
+                Issue.record("\(object) applied")
+            } catch {
+                #expect(error.code == code)
+            }
+        }
+    }
+}
+
+extension String {
+    func replacingSuffix(_ suffix: String, with new: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + new : self
+    }
+}
