@@ -245,10 +245,12 @@ public struct BurnCommand: ParsableCommand {
             """,
             examples: [
                 ("An API gateway pays for 250 requests (10% off: 225 tokens)", "pandactl-burn access --symbol FNET --requests 250 --key gateway.key"),
+                ("A gateway burns a user's tokens for 40 requests (the user approved it)",
+                 "pandactl-burn access --symbol FNET --requests 40 --holder alice --key gateway.key"),
                 ("A negotiated rate of half a token per request", "pandactl-burn rate --symbol FNET --account gateway --tokens-per-request 0.5 --key owner.key"),
                 ("Redeem 100 tokens for at least 30 PANDA", "pandactl-burn redeem --symbol FNET --amount 100 --min-payout 30 --key holder.key"),
             ],
-            errors: [.insufficient_tokens, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
+            errors: [.insufficient_tokens, .allowance_exceeded, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
                      .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
         subcommands: [Access.self, Redeem.self, Rate.self])
 
@@ -264,13 +266,21 @@ public struct BurnCommand: ParsableCommand {
     }
 
     struct Access: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Burn tokens to pay for model requests.")
+        static let configuration = CommandConfiguration(
+            abstract: "Burn tokens to pay for model requests; with --holder, a gateway burns the holder's tokens within its allowance.",
+            discussion: """
+                With --holder the sender (a gateway) pays with the holder's tokens: the holder approved it first \
+                (pandactl-curve approve --spender GATEWAY); the burn spends that allowance (the receipt shows what is left), \
+                at the gateway's negotiated rate. Refused without an allowance (not_authorized) and beyond it (allowance_exceeded).
+                """)
         @OptionGroup var symbol: MintCommand.SymbolOption
         @Option(help: ArgumentHelp("Requests paid for (default 1).", valueName: "n")) var requests: String?
+        @Option(help: ArgumentHelp("Burn this account's tokens, within the allowance it gave the sender.", valueName: "account")) var holder: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
-            try BurnCommand.runtime(common).runVerb(op: "access", defaults: defaults(["symbol": symbol.symbol, "requests": requests]), stream: input.isSet)
+            try BurnCommand.runtime(common).runVerb(op: "access", defaults: defaults(["symbol": symbol.symbol, "requests": requests, "holder": holder]),
+                                                    stream: input.isSet)
         }
     }
 

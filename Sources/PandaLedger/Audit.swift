@@ -178,6 +178,10 @@ extension Ledger {
                 reserves += m.state.reserve
                 dividendsHeld += m.pool.revenue - m.pool.claimed
             }
+            // Allowances: none is zero or negative (a spent allowance is removed).
+            for a in try store.nonPositiveAllowances() {
+                add("negative_balance", "\(a.owner) allows \(a.spender) \(a.amount) \(a.symbol)")
+            }
             // Index funds: shares issued = shares held.
             for name in try store.indexNames() {
                 guard let fund = try store.index(name) else { continue }

@@ -494,10 +494,16 @@ public enum BurnOperations {
     }
 
     public static let access = Operation(
-        "access", .mutating, domain: "burn", fields: ["symbol", "requests"],
-        summary: "burn tokens to pay for model requests (1 token each, less batch discounts or a negotiated rate)"
+        "access", .mutating, domain: "burn", fields: ["symbol", "requests", "holder"],
+        summary: "burn tokens to pay for model requests (1 token each, less batch discounts or a negotiated rate); a gateway burns a holder's within its allowance"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
+        // A gateway pays with a holder's tokens, within the allowance the holder gave it; the rate is the gateway's.
+        let holder = try ctx.account("holder")
+        if holder == ctx.sender {
+            throw PandaError(.invalid_request, "'holder' is the sender: burn your own tokens without it", field: "holder")
+        }
+        let payer = holder ?? ctx.sender
         let requests = try ctx.request.tokens("requests") ?? 1
         guard requests <= maxRequests else {
             throw PandaError(.invalid_amount, "at most \(maxRequests) requests per access burn", field: "requests")
@@ -509,18 +515,19 @@ public enum BurnOperations {
         let numerator = Int128(requests) * rateUnits * Int128(10_000 - discount)
         let denominator = Amount.one * 10_000
         let burned = Int64((numerator + denominator - 1) / denominator)
-        var h = try CurveOperations.settledHolding(ctx, &m, ctx.sender)
+        let allowanceLeft = try holder.map { h throws in try AllowanceOperations.spend(ctx, m.symbol, owner: h, burned) }
+        var h = try CurveOperations.settledHolding(ctx, &m, payer)
         guard h.free >= burned else {
-            throw PandaError(.insufficient_tokens, "\(requests) requests cost \(burned) \(m.symbol); \(ctx.sender) has \(h.free) free", field: "requests")
+            throw PandaError(.insufficient_tokens, "\(requests) requests cost \(burned) \(m.symbol); \(payer) has \(h.free) free", field: "requests")
         }
         var mc = ModelCurve(curve: try m.curve(), state: m.state)
         let before = try mc.spotPrice()
         try mc.burnOffCurve(burned)
         h.free -= burned
         m.state = mc.state
-        try ctx.store.saveHolding(m.symbol, ctx.sender, h)
+        try ctx.store.saveHolding(m.symbol, payer, h)
         try ctx.store.updateModel(m)
-        try ctx.store.insertBurnEvent(seq: ctx.seq, symbol: m.symbol, kind: "access", account: ctx.sender, amount: burned, requests: requests,
+        try ctx.store.insertBurnEvent(seq: ctx.seq, symbol: m.symbol, kind: "access", account: payer, amount: burned, requests: requests,
                                       payout: 0, ts: ctx.now)
         var fields: JSONObject = [
             "symbol": .string(m.symbol), "requests": .number(JSONNumber(requests)), "burned": .number(JSONNumber(burned)),
@@ -530,6 +537,10 @@ public enum BurnOperations {
             "tokens": .number(JSONNumber(h.total)),
         ]
         if rateText != nil { fields["negotiated"] = .bool(true) }
+        if let holder, let allowanceLeft {
+            fields["holder"] = .string(holder)
+            fields["allowance"] = .number(JSONNumber(allowanceLeft))
+        }
         return OpOutput(fields: fields)
     }
 

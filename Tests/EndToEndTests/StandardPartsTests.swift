@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PandaCore
+import Testing
+
+/// Issue 19's standard parts, each as a user runs them: allowances (approve, allowance, transfer-from, access
+/// burns for a holder), burn settings, treasury mints, early release of grants, provenance transfers.
+@Suite struct StandardPartsEndToEnd {
+    static func run(_ l: LedgerFixture, _ program: String, _ args: [String], input: String? = nil) -> Harness.Result {
+        Harness.run(program, args + ["--ledger", l.path], stdin: input.map { Array($0.utf8) })
+    }
+
+    static func int(_ v: JSONValue?) -> Int64? { v?.numberValue.flatMap { Int64($0.text) } }
+
+    /// A ledger with FNET, alice holding 100 of it.
+    static func aliceHolds100() -> LedgerFixture {
+        let l = LedgerFixture(funding: [("owner", "100"), ("alice", "100"), ("gateway", "100")])
+        precondition(run(l, "pandactl-curve", ["create", "--symbol", "FNET", "--from", "owner"]).status == 0)
+        precondition(run(l, "pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "100", "--from", "alice"]).status == 0)
+        return l
+    }
+
+    @Test func approveAllowanceTransferFrom() throws {
+        let l = Self.aliceHolds100()
+        let approve = Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "30", "--from", "alice"])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(approve.records.first?["allowance"] == 30)
+        #expect(approve.records.first?["previous"] == 0)
+        let query = Self.run(l, "pandactl-curve", ["allowance", "--symbol", "FNET", "--owner", "alice", "--spender", "gateway"])
+        #expect(query.records.count == 1)
+        #expect(query.records.first?["allowance"] == 30)
+
+        // The spender sends: alice's tokens go to bob, the allowance shrinks.
+        let moved = Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "bob", "--amount", "10", "--from", "gateway"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.records.first?["allowance"] == 20)
+        #expect(moved.records.first?["balances"]?.objectValue?["alice"] == 90)
+        #expect(moved.records.first?["balances"]?.objectValue?["bob"] == 10)
+        #expect(l.auditPasses())
+
+        // Refusals change nothing: beyond the allowance; a sender alice did not approve; the zero address.
+        let before = l.snapshot()
+        let over = Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "bob", "--amount", "21", "--from", "gateway"])
+        #expect(over.status == 1)
+        #expect(over.errorCodes == ["allowance_exceeded"])
+        let stranger = Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "bob", "--amount", "1", "--from", "bob"])
+        #expect(stranger.errorCodes == ["not_authorized"])
+        #expect(stranger.status == 77)
+        let zero = Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "0x0000000000000000000000000000000000000000", "--amount", "1",
+                                                  "--from", "alice"])
+        #expect(zero.errorCodes == ["zero_address"])
+        #expect(l.snapshot() == before)
+
+        // Balances list allowances given and received.
+        let alice = Self.run(l, "pandactl", ["balance", "--account", "alice"]).records.first
+        #expect(alice?["allowances"]?.objectValue?["given"]?.objectValue?["FNET"]?.objectValue?["gateway"] == 20)
+        let gateway = Self.run(l, "pandactl", ["balance", "--account", "gateway"]).records.first
+        #expect(gateway?["allowances"]?.objectValue?["received"]?.objectValue?["FNET"]?.objectValue?["alice"] == 20)
+
+        // The spender spends exactly what is left; the allowance is gone, so the next is refused as a non-spender.
+        #expect(Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "gateway", "--amount", "20", "--from", "gateway"])
+            .records.first?["allowance"] == 0)
+        #expect(Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "bob", "--amount", "1", "--from", "gateway"])
+            .errorCodes == ["not_authorized"])
+        // approve sets (not adds); 0 withdraws.
+        #expect(Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "5", "--from", "alice"]).status == 0)
+        #expect(Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "7", "--from", "alice"])
+            .records.first?["previous"] == 5)
+        #expect(Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "0", "--from", "alice"]).status == 0)
+        #expect(Self.run(l, "pandactl-curve", ["allowance", "--symbol", "FNET", "--owner", "alice", "--spender", "gateway"]).records.first?["allowance"] == 0)
+        #expect(l.auditPasses())
+    }
+
+    /// An allowance does not reserve tokens: a spender moves only what the owner holds free.
+    @Test func transferFromNeedsTheOwnersTokens() throws {
+        let l = Self.aliceHolds100()
+        #expect(Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "500", "--from", "alice"]).status == 0)
+        let r = Self.run(l, "pandactl-curve", ["transfer-from", "--symbol", "FNET", "--owner", "alice", "--to", "bob", "--amount", "101", "--from", "gateway"])
+        #expect(r.errorCodes == ["insufficient_tokens"])
+        #expect(Self.run(l, "pandactl-curve", ["allowance", "--symbol", "FNET", "--owner", "alice", "--spender", "gateway"]).records.first?["spendable"] == 100)
+        #expect(Self.run(l, "pandactl-curve", ["allowance", "--symbol", "FNET", "--owner", "alice", "--spender", "gateway"]).records.first?["allowance"] == 500)
+        #expect(l.auditPasses())
+    }
+
+    @Test func gatewayBurnsTheHoldersTokensForAccess() throws {
+        let l = Self.aliceHolds100()
+        #expect(Self.run(l, "pandactl-curve", ["approve", "--symbol", "FNET", "--spender", "gateway", "--amount", "50", "--from", "alice"]).status == 0)
+        let burn = Self.run(l, "pandactl-burn", ["access", "--symbol", "FNET", "--requests", "40", "--holder", "alice", "--from", "gateway"])
+        #expect(burn.status == 0, "\(burn.stderr)")
+        let r = try #require(burn.records.first)
+        #expect(r["burned"] == 38)  // 40 requests, 5% off
+        #expect(r["holder"] == "alice")
+        #expect(r["allowance"] == 12)
+        #expect(r["tokens"] == 62)
+        #expect(r["supply"] == 62)
+        let over = Self.run(l, "pandactl-burn", ["access", "--symbol", "FNET", "--requests", "13", "--holder", "alice", "--from", "gateway"])
+        #expect(over.errorCodes == ["allowance_exceeded"])
+        let stranger = Self.run(l, "pandactl-burn", ["access", "--symbol", "FNET", "--requests", "1", "--holder", "alice", "--from", "owner"])
+        #expect(stranger.errorCodes == ["not_authorized"])
+        // The gateway's own tokens are untouched (it has none) and its balance lists what it may still burn.
+        let gw = Self.run(l, "pandactl", ["balance", "--account", "gateway"]).records.first
+        #expect(gw?["tokens"]?.objectValue?.isEmpty == true)
+        #expect(gw?["allowances"]?.objectValue?["received"]?.objectValue?["FNET"]?.objectValue?["alice"] == 12)
+        #expect(l.auditPasses())
+    }
+}
