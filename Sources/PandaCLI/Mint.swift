@@ -241,7 +241,9 @@ public struct BurnCommand: ParsableCommand {
             10% from 100, 20% from 1000 and 25% from 10000; a fractional burn is rounded up. An access burn \
             leaves the reserve as it is, so the price per token rises for every remaining holder. 'redeem' \
             sells tokens back to the curve for PANDA from the reserve (the same sale as pandactl-curve sell, \
-            with min_payout) and counts them as burned; at least 1 token, once per hour per account and model.
+            with min_payout) and counts them as burned; at least 1 token, once per hour per account and model. \
+            'set' (the model's owner) changes the redemption minimum and cooldown and the discount tiers (none \
+            above 25%, a larger batch never earning less); 'pandactl stats' shows them.
             """,
             examples: [
                 ("An API gateway pays for 250 requests (10% off: 225 tokens)", "pandactl-burn access --symbol FNET --requests 250 --key gateway.key"),
@@ -252,7 +254,7 @@ public struct BurnCommand: ParsableCommand {
             ],
             errors: [.insufficient_tokens, .allowance_exceeded, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
                      .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Access.self, Redeem.self, Rate.self])
+        subcommands: [Access.self, Redeem.self, Rate.self, Settings.self])
 
     @OptionGroup public var common: CommonOptions
     public init() {}
@@ -294,6 +296,32 @@ public struct BurnCommand: ParsableCommand {
         func run() throws {
             try BurnCommand.runtime(common).runVerb(op: "redeem", defaults: defaults(["symbol": symbol.symbol, "amount": amount, "min_payout": minPayout]),
                                                     stream: input.isSet)
+        }
+    }
+
+    struct Settings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set a model's redemption minimum and cooldown and its access discount tiers (the model's owner).",
+            discussion: """
+                Unset values keep their current (or default) value; the receipt shows every setting, as 'pandactl stats' does. \
+                Discounts are an object of least requests to a discount, at most 25% each: '{"10":"5%","100":"10%"}' \
+                ('{}' removes every discount).
+                """)
+        @OptionGroup var symbol: MintCommand.SymbolOption
+        @Option(name: .customLong("redeem-minimum"), help: ArgumentHelp("Least tokens per redemption (default 1).", valueName: "n")) var redeemMinimum: String?
+        @Option(name: .customLong("redeem-cooldown"), help: ArgumentHelp("Least time between an account's redemptions (default 1h).", valueName: "duration"))
+        var redeemCooldown: String?
+        @Option(help: ArgumentHelp("Discount tiers as a JSON object, e.g. '{\"10\":\"5%\",\"100\":\"10%\"}'.", valueName: "json")) var discounts: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "redeem_minimum": redeemMinimum, "redeem_cooldown": redeemCooldown])
+            if let discounts {
+                guard let o = try? JSONParser.parse(discounts).objectValue else { throw ValidationError("--discounts is not a JSON object") }
+                d["discounts"] = .object(o)
+            }
+            try BurnCommand.runtime(common).runVerb(op: "set", defaults: d, stream: input.isSet)
         }
     }
 

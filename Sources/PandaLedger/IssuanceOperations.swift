@@ -478,7 +478,7 @@ extension OpContext {
 
 /// `pandactl-burn`'s operations: access burns and treasury redemptions (DESIGN §4).
 public enum BurnOperations {
-    public static let all: [Operation] = [access, redeem, rate]
+    public static let all: [Operation] = [access, redeem, rate, set]
 
     /// Batch discounts in basis points by the number of requests paid at once (never more than 25%).
     public static let discounts: [(requests: Int64, bps: Int64)] = [(10_000, 2_500), (1_000, 2_000), (100, 1_000), (10, 500)]
@@ -510,7 +510,7 @@ public enum BurnOperations {
         }
         let rateText = try ctx.store.accessRate(m.symbol, ctx.sender)
         let rateUnits = try rateText.map { try MintOperations.decimal($0, "tokens_per_request", scale: 18, max: maxRate) } ?? Amount.one
-        let discount = discountBps(requests: requests)
+        let discount = try ctx.store.burnSettings(m.symbol).discountBps(requests: requests)
         // ceil(requests × rate × (1 − discount)): fractions of a token are burned whole (the ledger's favour).
         let numerator = Int128(requests) * rateUnits * Int128(10_000 - discount)
         let denominator = Amount.one * 10_000
@@ -550,12 +550,13 @@ public enum BurnOperations {
     ) { ctx in
         let m = try CurveOperations.loadModel(ctx)
         let amount = try CurveOperations.requireTokens(ctx.request)
-        guard amount >= redeemMinimum else {
-            throw PandaError(.below_minimum, "at least \(redeemMinimum) token per redemption", field: "amount")
+        let settings = try ctx.store.burnSettings(m.symbol)
+        guard amount >= settings.redeemMinimum else {
+            throw PandaError(.below_minimum, "at least \(settings.redeemMinimum) token\(settings.redeemMinimum == 1 ? "" : "s") per redemption of \(m.symbol)", field: "amount")
         }
         if let last = try ctx.store.lastBurn(m.symbol, kind: "redeem", account: ctx.sender),
-            ctx.now.milliseconds < last.milliseconds + redeemCooldown.milliseconds {
-            let next = Timestamp(milliseconds: last.milliseconds + redeemCooldown.milliseconds)
+            ctx.now.milliseconds < last.milliseconds + settings.redeemCooldown.milliseconds {
+            let next = Timestamp(milliseconds: last.milliseconds + settings.redeemCooldown.milliseconds)
             throw PandaError(.cooldown, "\(ctx.sender) redeemed \(m.symbol) at \(last.rfc3339); the next redemption may come at \(next.rfc3339)")
         }
         // The same sale as `pandactl-curve sell` (guards, rate limit, dividends, curve_trades), then recorded as a burn.

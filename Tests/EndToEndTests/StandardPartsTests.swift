@@ -104,4 +104,38 @@ import Testing
         #expect(gw?["allowances"]?.objectValue?["received"]?.objectValue?["FNET"]?.objectValue?["alice"] == 12)
         #expect(l.auditPasses())
     }
+
+    @Test func burnSettingsByTheOwner() throws {
+        let l = Self.aliceHolds100()
+        let set = Self.run(l, "pandactl-burn", ["set", "--symbol", "FNET", "--redeem-minimum", "5", "--redeem-cooldown", "2h",
+                                                "--discounts", #"{"10":"3%","50":0.1}"#, "--from", "owner"])
+        #expect(set.status == 0, "\(set.stderr)")
+        let r = try #require(set.records.first)
+        #expect(r["redeem_minimum"] == 5)
+        #expect(r["redeem_cooldown"] == "2h")
+        #expect(r["discounts"] == .object(JSONObject([("10", "3%"), ("50", "10%")])))
+        // Journaled: the entry is in the log and the audit replays it.
+        #expect(Self.run(l, "pandactl", ["log"]).records.contains { $0["op"] == "burn.set" })
+        // Refusals: not the owner; a discount over 25%; a larger batch earning less.
+        let before = l.snapshot()
+        let notOwner = Self.run(l, "pandactl-burn", ["set", "--symbol", "FNET", "--redeem-minimum", "1", "--from", "alice"])
+        #expect(notOwner.errorCodes == ["not_authorized"])
+        #expect(Self.run(l, "pandactl-burn", ["set", "--symbol", "FNET", "--discounts", #"{"10":"25.01%"}"#, "--from", "owner"]).errorCodes == ["invalid_request"])
+        #expect(Self.run(l, "pandactl-burn", ["set", "--symbol", "FNET", "--discounts", #"{"10":"10%","100":"5%"}"#, "--from", "owner"]).errorCodes
+            == ["invalid_request"])
+        #expect(l.snapshot() == before)
+        // The settings act: 50 requests at 10% burn 45; 9 requests get no discount; a redemption below 5 is refused.
+        #expect(Self.run(l, "pandactl-burn", ["access", "--symbol", "FNET", "--requests", "50", "--from", "alice"]).records.first?["burned"] == 45)
+        #expect(Self.run(l, "pandactl-burn", ["access", "--symbol", "FNET", "--requests", "9", "--from", "alice"]).records.first?["burned"] == 9)
+        #expect(Self.run(l, "pandactl-burn", ["redeem", "--symbol", "FNET", "--amount", "4", "--from", "alice"]).errorCodes == ["below_minimum"])
+        #expect(Self.run(l, "pandactl-burn", ["redeem", "--symbol", "FNET", "--amount", "5", "--from", "alice"]).status == 0)
+        let again = Self.run(l, "pandactl-burn", ["redeem", "--symbol", "FNET", "--amount", "5", "--from", "alice"])
+        #expect(again.errorCodes == ["cooldown"])
+        // Shown by stats.
+        let stats = try #require(Self.run(l, "pandactl", ["stats", "--symbol", "FNET"]).records.first)
+        #expect(stats["redeem_minimum"] == 5)
+        #expect(stats["redeem_cooldown"] == "2h")
+        #expect(stats["discounts"] == .object(JSONObject([("10", "3%"), ("50", "10%")])))
+        #expect(l.auditPasses())
+    }
 }
