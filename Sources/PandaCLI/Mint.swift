@@ -30,7 +30,13 @@ public struct MintCommand: ParsableCommand {
             over the period); a grant never starts before the ledger's clock (invalid_ts). 'release' mints what \
             has vested. 'block-reward' mints alpha x 24h curve volume x model performance (accuracy) \
             to an operator, once per 24h each. 'provenance' records a data contribution {data_hash, quality, ts, \
-            delta} owned by its contributor; 'provenance --list' lists them.
+            delta} owned by its contributor; 'provenance --list' lists them, and the record's owner gives it to \
+            another account with 'provenance --transfer ID --to ACCOUNT'. 'treasury' (the owner) mints an amount at \
+            once to several recipients by share (shares normalised by their sum), within the issuance cap: each \
+            recipient gets amount x share / total, rounded down; the remainder is not minted (receipt: remainder). \
+            'release --early' releases every open grant at once: what has vested in full, what has not less the \
+            grant's early_penalty (default 50%, set at 'distribute'); of u unvested tokens the holder receives \
+            floor(u x (100% - penalty)) and the rest is never minted; the grant closes.
             """,
             examples: [
                 ("Let a verifier reward improvements of FNET", "pandactl-mint verifier --symbol FNET --account verifier --key owner.key"),
@@ -39,13 +45,16 @@ public struct MintCommand: ParsableCommand {
                 ("Initial supply from a score of 87, vested over a year with a 90-day cliff",
                  "pandactl-mint initial --symbol FNET --score 87 --vesting 365d --cliff 90d --key owner.key"),
                 ("Release what has vested", "pandactl-mint release --symbol FNET --key team.key"),
+                ("Treasury distribution: 600 tokens, 2:1 between two recipients",
+                 #"pandactl-mint treasury --symbol FNET --amount 600 --recipients '{"research":2,"grants":1}' --key owner.key"#),
+                ("Leave early: take the unvested tokens less the grant's penalty", "pandactl-mint release --symbol FNET --early --key team.key"),
                 ("List provenance records of a contributor", "pandactl-mint provenance --list --contributor alice | jq -r .data_hash"),
             ],
             errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .already_trading, .emission_cap,
                      .already_rewarded, .unknown_version, .invalid_ts, .nothing_to_release, .below_minimum,
                      .max_supply, .unknown_symbol, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature,
                      .replayed_nonce, .wrong_chain]),
-        subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, BlockReward.self,
+        subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, Treasury.self, BlockReward.self,
                       Provenance.self])
 
     @OptionGroup public var common: CommonOptions
@@ -168,23 +177,57 @@ public struct MintCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When vesting starts (RFC 3339, not before now; default now).", valueName: "time")) var start: String?
         @Option(help: ArgumentHelp("Nothing vests before start + cliff (default 0).", valueName: "duration")) var cliff: String?
         @Option(help: ArgumentHelp("Everything has vested at start + period, e.g. 365d.", valueName: "duration")) var period: String?
+        @Option(name: .customLong("early-penalty"), help: ArgumentHelp("What an early release keeps back of the unvested tokens (default 50%).", valueName: "pct"))
+        var earlyPenalty: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
             try MintCommand.runtime(common).runVerb(
                 op: "distribute",
-                defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount, "start": start, "cliff": cliff, "period": period]),
+                defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount, "start": start, "cliff": cliff, "period": period,
+                                    "early_penalty": earlyPenalty]),
                 stream: input.isSet)
         }
     }
 
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Release the sender's vested tokens of a model.")
+        static let configuration = CommandConfiguration(
+            abstract: "Release the sender's vested tokens of a model; with --early, the unvested ones too, less each grant's penalty.",
+            discussion: """
+                --early closes every open grant of the sender: of u unvested tokens it releases floor(u x (100% - early_penalty)); \
+                the penalty is never minted. The receipt lists each grant's vested, unvested, received and penalty.
+                """)
         @OptionGroup var symbol: SymbolOption
+        @Flag(help: "Release the unvested tokens too, less each grant's early penalty.") var early = false
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
-            try MintCommand.runtime(common).runVerb(op: "release", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet)
+            var d = defaults(["symbol": symbol.symbol])
+            if early { d["early"] = true }
+            try MintCommand.runtime(common).runVerb(op: "release", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Treasury: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mint an amount at once to several recipients by share, within the issuance cap (the model's owner).",
+            discussion: """
+                Shares are normalised by their sum; each recipient gets amount x share / total, rounded down, so what is minted \
+                never exceeds the amount; the remainder is not minted (the receipt shows minted and remainder). Refused past the \
+                issuance cap (emission_cap).
+                """)
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Tokens to share out (whole).", valueName: "n")) var amount: String?
+        @Option(help: ArgumentHelp("Recipients and their shares as a JSON object, e.g. '{\"alice\":3,\"bob\":1}'.", valueName: "json")) var recipients: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "amount": amount])
+            if let recipients {
+                guard let o = try? JSONParser.parse(recipients).objectValue else { throw ValidationError("--recipients is not a JSON object") }
+                d["recipients"] = .object(o)
+            }
+            try MintCommand.runtime(common).runVerb(op: "treasury", defaults: d, stream: input.isSet)
         }
     }
 
@@ -205,20 +248,30 @@ public struct MintCommand: ParsableCommand {
 
     struct Provenance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a data contribution owned by its contributor (a verifier), or list records with --list.",
-            discussion: "Each record gets a sequential nft_id. --list prints \"provenance\" records, filtered by --symbol and --contributor.")
+            abstract: "Record a data contribution owned by its contributor (a verifier), list records with --list, or give one away with --transfer.",
+            discussion: """
+                Each record gets a sequential nft_id. --list prints "provenance" records, filtered by --symbol, --contributor and \
+                --owner. --transfer ID --to ACCOUNT gives the record to another account (its owner only; the contributor stays).
+                """)
         @OptionGroup var symbol: SymbolOption
         @Option(name: .customLong("data-hash"), help: ArgumentHelp("H(D): the data's 32-byte hash, 0x-hex.", valueName: "hash")) var dataHash: String?
         @Option(help: ArgumentHelp("The contribution's quality score, 0 to 1.", valueName: "q")) var quality: String?
         @Option(help: ArgumentHelp("The model improvement it brought (decimal).", valueName: "d")) var delta: String?
         @Option(help: ArgumentHelp("Who owns the record.", valueName: "account")) var contributor: String?
         @Flag(help: "List records instead of adding one.") var list = false
+        @Option(help: ArgumentHelp("With --list, only records this account owns.", valueName: "account")) var owner: String?
+        @Option(help: ArgumentHelp("Give the record with this nft_id to --to (its owner).", valueName: "id")) var transfer: String?
+        @Option(help: ArgumentHelp("The record's new owner, with --transfer.", valueName: "account")) var to: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
             if list {
-                try MintCommand.runtime(common).runVerb(op: "provenances", defaults: defaults(["symbol": symbol.symbol, "contributor": contributor]),
+                try MintCommand.runtime(common).runVerb(op: "provenances", defaults: defaults(["symbol": symbol.symbol, "contributor": contributor, "owner": owner]),
                                                         stream: input.isSet)
+                return
+            }
+            if transfer != nil || to != nil {
+                try MintCommand.runtime(common).runVerb(op: "provenance-transfer", defaults: defaults(["nft_id": transfer, "to": to]), stream: input.isSet)
                 return
             }
             try MintCommand.runtime(common).runVerb(

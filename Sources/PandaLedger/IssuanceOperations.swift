@@ -5,7 +5,8 @@ import PandaCore
 /// Every mint goes through `ModelCurve.mintOffCurve`, so the virtual-supply rule keeps the reserve
 /// solvent, and through `settledHolding`, so the receiver's dividends are settled before their balance grows.
 public enum MintOperations {
-    public static let all: [Operation] = [verifier, policy, improvement, initial, distribute, release, blockReward, provenance, provenances]
+    public static let all: [Operation] = [verifier, policy, improvement, initial, distribute, release, treasury, blockReward, provenance, provenances,
+                                          provenanceTransfer]
 
     /// Improvement rewards below this are refused (`below_threshold`).
     public static let minimumBps: Int64 = 100
@@ -138,7 +139,7 @@ public enum MintOperations {
     }
 
     public static let distribute = Operation(
-        "distribute", .mutating, domain: "mint", fields: ["symbol", "to", "amount", "start", "cliff", "period"],
+        "distribute", .mutating, domain: "mint", fields: ["symbol", "to", "amount", "start", "cliff", "period", "early_penalty"],
         summary: "mint tokens to an account under a vesting grant with cliff and period (the model's owner)"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
@@ -149,8 +150,9 @@ public enum MintOperations {
         let cliff = try duration(ctx.request, "cliff", allowZero: true) ?? TimeSpan(milliseconds: 0)
         guard cliff <= period else { throw PandaError(.invalid_request, "'cliff' must not be longer than 'period'", field: "cliff") }
         let start = try ctx.request.timestamp("start") ?? ctx.now
+        let penalty = try earlyPenaltyField(ctx.request)
         let after: MintResult
-        let grant: VestingGrant
+        var grant: VestingGrant
         if ctx.legacyIssuance {
             after = try mint(&ctx, &m, to: to, amount, kind: "vesting", locked: true)
             grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: to, total: amount, released: 0, start: start, cliff: cliff, period: period,
@@ -169,24 +171,28 @@ public enum MintOperations {
             try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "grant", account: to, amount: amount, bps: nil, ts: ctx.now)
             after = MintResult(holding: try ctx.store.holding(m.symbol, to) ?? .empty)
         }
+        if let penalty { grant.earlyPenaltyBps = penalty }
         try ctx.store.insertGrant(grant)
         var fields = try after.fields(m)
         fields.merge(grantFields(grant, now: ctx.now))
         if !ctx.legacyIssuance { fields["unvested"] = .number(JSONNumber(amount)) }
+        // Only when given: entries from before schema 9 replay with the receipts they had.
+        if penalty != nil { fields["early_penalty"] = .string(EmissionCap(bps: grant.earlyPenaltyBps).text) }
         return OpOutput(fields: fields)
     }
 
     public static let release = Operation(
-        "release", .mutating, domain: "mint", fields: ["symbol"],
-        summary: "release the sender's vested tokens (those past the cliff, in proportion to the period)"
+        "release", .mutating, domain: "mint", fields: ["symbol", "early"],
+        summary: "release the sender's vested tokens (those past the cliff, in proportion to the period); early: the unvested too, less a penalty"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
+        if try ctx.request.bool("early") == true { return try releaseEarly(&ctx, &m) }
         var h = try CurveOperations.settledHolding(ctx, &m, ctx.sender)
         var released: Int64 = 0, vested: Int64 = 0, total: Int64 = 0, unlocked: Int64 = 0, minting: Int64 = 0
         for var g in try ctx.store.grants(m.symbol, ctx.sender) {
             let v = g.vested(at: ctx.now)
             vested += v
-            total += g.total
+            total += g.total - g.forfeited
             if v > g.released {
                 let newly = v - g.released
                 // Tokens minted ahead (grants from before schema 7) are unlocked; the rest is minted now.
@@ -275,21 +281,22 @@ public enum MintOperations {
         let delta = try ExactDecimalText.canonical(deltaText, field: "delta")
         let record = ProvenanceRecord(nftID: try ctx.store.nextProvenanceID(), symbol: m.symbol, contributor: contributor,
                                       dataHash: "0x" + hex.lowercased(), quality: Amount.format(units: quality, decimals: 18), delta: delta,
-                                      ts: ctx.now, seq: ctx.seq)
+                                      ts: ctx.now, seq: ctx.seq, owner: contributor)
         try ctx.store.insertProvenance(record)
         return OpOutput(fields: provenanceFields(record))
     }
 
     public static let provenances = Operation(
-        "provenances", .query, domain: "mint", fields: ["symbol", "contributor"],
-        summary: "list provenance records, by model and/or contributor"
+        "provenances", .query, domain: "mint", fields: ["symbol", "contributor", "owner"],
+        summary: "list provenance records, by model, contributor and/or owner"
     ) { ctx in
         let symbol = try ctx.request.string("symbol")
         let contributor = try ctx.account("contributor")
-        let records = try ctx.store.provenance(symbol: symbol, contributor: contributor)
+        let records = try ctx.store.provenance(symbol: symbol, contributor: contributor, owner: try ctx.account("owner"))
         return OpOutput(records: records.map { r in
             var o = JSONObject([("type", .string("provenance"))])
             o.merge(provenanceFields(r))
+            o["owner"] = .string(r.owner)
             return o
         })
     }

@@ -138,4 +138,100 @@ import Testing
         #expect(stats["discounts"] == .object(JSONObject([("10", "3%"), ("50", "10%")])))
         #expect(l.auditPasses())
     }
+
+    @Test func treasuryMintBySharesWithinTheCap() throws {
+        let l = LedgerFixture(funding: [("owner", "100"), ("alice", "1000")])
+        #expect(Self.run(l, "pandactl-curve", ["create", "--symbol", "FNET", "--from", "owner"]).status == 0)
+        #expect(Self.run(l, "pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "1000", "--from", "alice"]).status == 0)
+        // Shares are normalised: 0.7 and 0.3 of 10 → 7 and 3.
+        let even = Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "10", "--recipients", #"{"r1":0.7,"r2":"0.3"}"#, "--from", "owner"])
+        #expect(even.status == 0, "\(even.stderr)")
+        #expect(even.records.first?["recipients"] == .object(JSONObject([("r1", 7), ("r2", 3)])))
+        #expect(even.records.first?["remainder"] == 0)
+        // 89 tokens in shares 1:1:1 → 29 each; 2 tokens are not minted (what is minted never exceeds the amount).
+        let t = Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "89", "--recipients", #"{"r1":1,"r2":"1","r3":1.0}"#, "--from", "owner"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let r = try #require(t.records.first)
+        #expect(r["recipients"] == .object(JSONObject([("r1", 29), ("r2", 29), ("r3", 29)])))
+        #expect(r["minted"] == 87)
+        #expect(r["remainder"] == 2)
+        #expect(r["supply"] == 1097)
+        #expect(Self.run(l, "pandactl", ["balance", "--account", "r2"]).records.first?["tokens"]?.objectValue?["FNET"] == 32)
+        // The cap counts treasury mints: 97 of 100 (10% of 1000) issued, 3 left.
+        #expect(Self.run(l, "pandactl-curve", ["stats", "--symbol", "FNET"]).records.first?["emission_left"] == 3)
+        // Refusals change nothing: over the cap, not the owner, the zero address, a zero share.
+        let before = l.snapshot()
+        let over = Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "4", "--recipients", #"{"r1":1}"#, "--from", "owner"])
+        #expect(over.status == 1)
+        #expect(over.errorCodes == ["emission_cap"])
+        #expect(Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "1", "--recipients", #"{"r1":1}"#, "--from", "alice"]).errorCodes
+            == ["not_authorized"])
+        #expect(Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "1",
+                                              "--recipients", #"{"0x0000000000000000000000000000000000000000":1}"#, "--from", "owner"]).errorCodes == ["zero_address"])
+        #expect(Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "1", "--recipients", #"{"r1":0}"#, "--from", "owner"]).errorCodes
+            == ["invalid_amount"])
+        #expect(l.snapshot() == before)
+        #expect(Self.run(l, "pandactl-mint", ["treasury", "--symbol", "FNET", "--amount", "3", "--recipients", #"{"r1":1}"#, "--from", "owner"]).status == 0)
+        #expect(l.auditPasses())
+    }
+
+    @Test func earlyReleasePenaltyExactToTheToken() throws {
+        let l = LedgerFixture(funding: [("owner", "100")])
+        #expect(Self.run(l, "pandactl-curve", ["create", "--symbol", "FNET", "--from", "owner"]).status == 0)
+        let g1 = Self.run(l, "pandactl-mint", ["distribute", "--symbol", "FNET", "--to", "team", "--amount", "999", "--period", "3650d",
+                                               "--early-penalty", "33.33%", "--from", "owner"])
+        #expect(g1.status == 0, "\(g1.stderr)")
+        #expect(g1.records.first?["early_penalty"] == "33.33%")
+        #expect(Self.run(l, "pandactl-mint", ["distribute", "--symbol", "FNET", "--to", "team", "--amount", "7", "--period", "3650d", "--from", "owner"]).status == 0)
+        #expect(Self.run(l, "pandactl-mint", ["distribute", "--symbol", "FNET", "--to", "team", "--amount", "7", "--period", "1d",
+                                              "--early-penalty", "101%", "--from", "owner"]).errorCodes == ["invalid_request"])
+        let early = Self.run(l, "pandactl-mint", ["release", "--symbol", "FNET", "--early", "--from", "team"])
+        #expect(early.status == 0, "\(early.stderr)")
+        let r = try #require(early.records.first)
+        // 999 unvested at 33.33%: floor(999 × 0.6667) = 666 received, 333 given up; 7 at the default 50%: 3 received, 4 given up.
+        #expect(r["received_early"] == 669)
+        #expect(r["penalty"] == 337)
+        #expect(r["released"] == 669)
+        #expect(r["minted"] == 669)
+        #expect(r["unvested"] == 0)
+        #expect(r["supply"] == 669)  // the penalty is never minted
+        let grants = r["grants"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        #expect(grants.map { $0["received"] } == [666, 3])
+        #expect(grants.map { $0["penalty"] } == [333, 4])
+        let team = try #require(Self.run(l, "pandactl", ["balance", "--account", "team"]).records.first)
+        #expect(team["tokens"]?.objectValue?["FNET"] == 669)
+        #expect(team["unvested"]?.objectValue?.isEmpty == true)
+        #expect(Self.run(l, "pandactl-curve", ["stats", "--symbol", "FNET"]).records.first?["fully_diluted_supply"] == 669)
+        // Closed: nothing more to release, early or not.
+        #expect(Self.run(l, "pandactl-mint", ["release", "--symbol", "FNET", "--early", "--from", "team"]).errorCodes == ["nothing_to_release"])
+        #expect(Self.run(l, "pandactl-mint", ["release", "--symbol", "FNET", "--from", "team"]).errorCodes == ["nothing_to_release"])
+        #expect(l.auditPasses())
+    }
+
+    @Test func provenanceChangesHandsByItsOwner() throws {
+        let l = LedgerFixture(funding: [("owner", "100")])
+        #expect(Self.run(l, "pandactl-curve", ["create", "--symbol", "FNET", "--from", "owner"]).status == 0)
+        #expect(Self.run(l, "pandactl-mint", ["verifier", "--symbol", "FNET", "--account", "ver", "--from", "owner"]).status == 0)
+        let hash = "0x" + String(repeating: "ab", count: 32)
+        let rec = Self.run(l, "pandactl-mint", ["provenance", "--symbol", "FNET", "--data-hash", hash, "--quality", "0.9", "--delta", "0.02",
+                                                "--contributor", "dana", "--from", "ver"])
+        #expect(rec.status == 0, "\(rec.stderr)")
+        let id = try #require(rec.records.first?["nft_id"]?.numberValue?.text)
+        let before = l.snapshot()
+        let stranger = Self.run(l, "pandactl-mint", ["provenance", "--transfer", id, "--to", "erin", "--from", "ver"])
+        #expect(stranger.errorCodes == ["not_authorized"])
+        #expect(Self.run(l, "pandactl-mint", ["provenance", "--transfer", "99", "--to", "erin", "--from", "dana"]).errorCodes == ["invalid_request"])
+        #expect(l.snapshot() == before)
+        let moved = Self.run(l, "pandactl-mint", ["provenance", "--transfer", id, "--to", "erin", "--from", "dana"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.records.first?["owner"] == "erin")
+        #expect(moved.records.first?["previous_owner"] == "dana")
+        #expect(Self.run(l, "pandactl", ["log"]).records.contains { $0["op"] == "mint.provenance-transfer" })
+        let listed = Self.run(l, "pandactl-mint", ["provenance", "--list", "--owner", "erin"]).records
+        #expect(listed.count == 1)
+        #expect(listed.first?["contributor"] == "dana")
+        // The old owner can no longer give it away.
+        #expect(Self.run(l, "pandactl-mint", ["provenance", "--transfer", id, "--to", "dana", "--from", "dana"]).errorCodes == ["not_authorized"])
+        #expect(l.auditPasses())
+    }
 }
