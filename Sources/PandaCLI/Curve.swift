@@ -21,19 +21,26 @@ public struct CurveCommand: ParsableCommand {
             max_emission (default 10%) of the measured supply per rolling 365 days; 'stats' shows emission_left, \
             the tokens promised by grants (unvested, fully_diluted_supply) and max_dilution, the worst loss of \
             value per token the cap allows. While tokens are out and the reserve is empty, buying is refused \
-            (unbacked_supply) until the owner runs 'seed', which puts PANDA into the reserve and issues nothing.
+            (unbacked_supply) until the owner runs 'seed', which puts PANDA into the reserve and issues nothing. \
+            Allowances (as PRC-20/ERC-20): 'approve' lets a spender move up to an amount of the sender's tokens \
+            (it sets the allowance; 0 withdraws it); the spender moves them with 'transfer-from' (or burns them \
+            for model access with 'pandactl-burn access --holder'), each spending the allowance; 'allowance' \
+            shows what is left, and 'pandactl balance' lists allowances given and received. A sender without an \
+            allowance is refused (not_authorized), an amount above it too (allowance_exceeded).
             """,
             examples: [
                 ("Create FraudNet on the seed's curve", "pandactl-curve create --symbol FNET --name FraudNet --key creator.key"),
                 ("Price 1000 tokens, then buy them with a slippage guard", "pandactl-curve quote --symbol FNET --amount 1000 && pandactl-curve buy --symbol FNET --amount 1000 --max-cost 400 --key buyer.key"),
                 ("Sell half, claim dividends", "pandactl-curve sell --symbol FNET --amount 500 --key buyer.key; pandactl-curve claim --symbol FNET --key buyer.key"),
+                ("Let a gateway spend up to 500 FNET, then move 200 of them as the gateway",
+                 "pandactl-curve approve --symbol FNET --spender gateway --amount 500 --key alice.key && pandactl-curve transfer-from --symbol FNET --owner alice --to bob --amount 200 --key gateway.key"),
                 ("Points to plot", "pandactl-curve table --symbol FNET --start 0 --end 5000 --steps 50 | jq -r '[.supply, .price] | @tsv'"),
             ],
             errors: [.unknown_symbol, .duplicate_symbol, .insufficient_funds, .insufficient_tokens, .slippage, .max_supply, .rate_limited,
-                     .nothing_to_claim, .unbacked_supply, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
+                     .nothing_to_claim, .unbacked_supply, .allowance_exceeded, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Create.self, Seed.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Claim.self,
-                      Metrics.self, Table.self])
+        subcommands: [Create.self, Seed.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Approve.self,
+                      Allowance.self, TransferFrom.self, Claim.self, Metrics.self, Table.self])
 
     @OptionGroup public var common: CommonOptions
     public init() {}
@@ -43,7 +50,7 @@ public struct CurveCommand: ParsableCommand {
     }
 
     static func runtime(_ common: CommonOptions) -> Runtime {
-        Runtime(program: "pandactl-curve", operations: CurveOperations.all, common: common)
+        Runtime(program: "pandactl-curve", operations: CurveOperations.all + AllowanceOperations.all, common: common)
     }
 
     struct SymbolOption: ParsableArguments {
@@ -183,6 +190,53 @@ public struct CurveCommand: ParsableCommand {
         @OptionGroup var input: DashArgument
         func run() throws {
             try CurveCommand.runtime(common).runVerb(op: "transfer", defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount]), stream: input.isSet)
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let a spender move up to an amount of the sender's tokens (sets the allowance; 0 withdraws it).",
+            discussion: "The receipt shows the allowance and the one it replaced (previous). Approving does not reserve tokens: a spender can move only what the owner holds free.")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Who may spend the tokens.", valueName: "account")) var spender: String?
+        @Option(help: ArgumentHelp("Tokens (whole; 0 withdraws the allowance).", valueName: "n")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "approve", defaults: defaults(["symbol": symbol.symbol, "spender": spender, "amount": amount]),
+                                                     stream: input.isSet)
+        }
+    }
+
+    struct Allowance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What a spender may still move of an owner's tokens (allowance; spendable: what the owner holds free of it).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("The owner of the tokens (default: the sender).", valueName: "account")) var owner: String?
+        @Option(help: ArgumentHelp("The spender (default: the sender).", valueName: "account")) var spender: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "allowance", defaults: defaults(["symbol": symbol.symbol, "owner": owner, "spender": spender]),
+                                                     stream: input.isSet)
+        }
+    }
+
+    struct TransferFrom: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "transfer-from",
+            abstract: "Move an owner's tokens to an account, within the allowance the owner gave the sender.",
+            discussion: "The receipt shows the allowance left. Refused for a sender the owner did not approve (not_authorized) and beyond the allowance (allowance_exceeded).")
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Whose tokens move.", valueName: "account")) var owner: String?
+        @Option(help: ArgumentHelp("The recipient.", valueName: "account")) var to: String?
+        @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "transfer-from",
+                                                     defaults: defaults(["symbol": symbol.symbol, "owner": owner, "to": to, "amount": amount]),
+                                                     stream: input.isSet)
         }
     }
 

@@ -30,7 +30,13 @@ public struct MintCommand: ParsableCommand {
             over the period); a grant never starts before the ledger's clock (invalid_ts). 'release' mints what \
             has vested. 'block-reward' mints alpha x 24h curve volume x model performance (accuracy) \
             to an operator, once per 24h each. 'provenance' records a data contribution {data_hash, quality, ts, \
-            delta} owned by its contributor; 'provenance --list' lists them.
+            delta} owned by its contributor; 'provenance --list' lists them, and the record's owner gives it to \
+            another account with 'provenance --transfer ID --to ACCOUNT'. 'treasury' (the owner) mints an amount at \
+            once to several recipients by share (shares normalised by their sum), within the issuance cap: each \
+            recipient gets amount x share / total, rounded down; the remainder is not minted (receipt: remainder). \
+            'release --early' releases every open grant at once: what has vested in full, what has not less the \
+            grant's early_penalty (default 50%, set at 'distribute'); of u unvested tokens the holder receives \
+            floor(u x (100% - penalty)) and the rest is never minted; the grant closes.
             """,
             examples: [
                 ("Let a verifier reward improvements of FNET", "pandactl-mint verifier --symbol FNET --account verifier --key owner.key"),
@@ -39,13 +45,16 @@ public struct MintCommand: ParsableCommand {
                 ("Initial supply from a score of 87, vested over a year with a 90-day cliff",
                  "pandactl-mint initial --symbol FNET --score 87 --vesting 365d --cliff 90d --key owner.key"),
                 ("Release what has vested", "pandactl-mint release --symbol FNET --key team.key"),
+                ("Treasury distribution: 600 tokens, 2:1 between two recipients",
+                 #"pandactl-mint treasury --symbol FNET --amount 600 --recipients '{"research":2,"grants":1}' --key owner.key"#),
+                ("Leave early: take the unvested tokens less the grant's penalty", "pandactl-mint release --symbol FNET --early --key team.key"),
                 ("List provenance records of a contributor", "pandactl-mint provenance --list --contributor alice | jq -r .data_hash"),
             ],
             errors: [.below_threshold, .cooldown, .not_authorized, .score_too_low, .already_minted, .already_trading, .emission_cap,
                      .already_rewarded, .unknown_version, .invalid_ts, .nothing_to_release, .below_minimum,
                      .max_supply, .unknown_symbol, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .bad_signature,
                      .replayed_nonce, .wrong_chain]),
-        subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, BlockReward.self,
+        subcommands: [Verifier.self, Policy.self, Improvement.self, Initial.self, Distribute.self, Release.self, Treasury.self, BlockReward.self,
                       Provenance.self])
 
     @OptionGroup public var common: CommonOptions
@@ -168,23 +177,57 @@ public struct MintCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When vesting starts (RFC 3339, not before now; default now).", valueName: "time")) var start: String?
         @Option(help: ArgumentHelp("Nothing vests before start + cliff (default 0).", valueName: "duration")) var cliff: String?
         @Option(help: ArgumentHelp("Everything has vested at start + period, e.g. 365d.", valueName: "duration")) var period: String?
+        @Option(name: .customLong("early-penalty"), help: ArgumentHelp("What an early release keeps back of the unvested tokens (default 50%).", valueName: "pct"))
+        var earlyPenalty: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
             try MintCommand.runtime(common).runVerb(
                 op: "distribute",
-                defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount, "start": start, "cliff": cliff, "period": period]),
+                defaults: defaults(["symbol": symbol.symbol, "to": to, "amount": amount, "start": start, "cliff": cliff, "period": period,
+                                    "early_penalty": earlyPenalty]),
                 stream: input.isSet)
         }
     }
 
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Release the sender's vested tokens of a model.")
+        static let configuration = CommandConfiguration(
+            abstract: "Release the sender's vested tokens of a model; with --early, the unvested ones too, less each grant's penalty.",
+            discussion: """
+                --early closes every open grant of the sender: of u unvested tokens it releases floor(u x (100% - early_penalty)); \
+                the penalty is never minted. The receipt lists each grant's vested, unvested, received and penalty.
+                """)
         @OptionGroup var symbol: SymbolOption
+        @Flag(help: "Release the unvested tokens too, less each grant's early penalty.") var early = false
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
-            try MintCommand.runtime(common).runVerb(op: "release", defaults: defaults(["symbol": symbol.symbol]), stream: input.isSet)
+            var d = defaults(["symbol": symbol.symbol])
+            if early { d["early"] = true }
+            try MintCommand.runtime(common).runVerb(op: "release", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct Treasury: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mint an amount at once to several recipients by share, within the issuance cap (the model's owner).",
+            discussion: """
+                Shares are normalised by their sum; each recipient gets amount x share / total, rounded down, so what is minted \
+                never exceeds the amount; the remainder is not minted (the receipt shows minted and remainder). Refused past the \
+                issuance cap (emission_cap).
+                """)
+        @OptionGroup var symbol: SymbolOption
+        @Option(help: ArgumentHelp("Tokens to share out (whole).", valueName: "n")) var amount: String?
+        @Option(help: ArgumentHelp("Recipients and their shares as a JSON object, e.g. '{\"alice\":3,\"bob\":1}'.", valueName: "json")) var recipients: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "amount": amount])
+            if let recipients {
+                guard let o = try? JSONParser.parse(recipients).objectValue else { throw ValidationError("--recipients is not a JSON object") }
+                d["recipients"] = .object(o)
+            }
+            try MintCommand.runtime(common).runVerb(op: "treasury", defaults: d, stream: input.isSet)
         }
     }
 
@@ -205,20 +248,30 @@ public struct MintCommand: ParsableCommand {
 
     struct Provenance: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a data contribution owned by its contributor (a verifier), or list records with --list.",
-            discussion: "Each record gets a sequential nft_id. --list prints \"provenance\" records, filtered by --symbol and --contributor.")
+            abstract: "Record a data contribution owned by its contributor (a verifier), list records with --list, or give one away with --transfer.",
+            discussion: """
+                Each record gets a sequential nft_id. --list prints "provenance" records, filtered by --symbol, --contributor and \
+                --owner. --transfer ID --to ACCOUNT gives the record to another account (its owner only; the contributor stays).
+                """)
         @OptionGroup var symbol: SymbolOption
         @Option(name: .customLong("data-hash"), help: ArgumentHelp("H(D): the data's 32-byte hash, 0x-hex.", valueName: "hash")) var dataHash: String?
         @Option(help: ArgumentHelp("The contribution's quality score, 0 to 1.", valueName: "q")) var quality: String?
         @Option(help: ArgumentHelp("The model improvement it brought (decimal).", valueName: "d")) var delta: String?
         @Option(help: ArgumentHelp("Who owns the record.", valueName: "account")) var contributor: String?
         @Flag(help: "List records instead of adding one.") var list = false
+        @Option(help: ArgumentHelp("With --list, only records this account owns.", valueName: "account")) var owner: String?
+        @Option(help: ArgumentHelp("Give the record with this nft_id to --to (its owner).", valueName: "id")) var transfer: String?
+        @Option(help: ArgumentHelp("The record's new owner, with --transfer.", valueName: "account")) var to: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
             if list {
-                try MintCommand.runtime(common).runVerb(op: "provenances", defaults: defaults(["symbol": symbol.symbol, "contributor": contributor]),
+                try MintCommand.runtime(common).runVerb(op: "provenances", defaults: defaults(["symbol": symbol.symbol, "contributor": contributor, "owner": owner]),
                                                         stream: input.isSet)
+                return
+            }
+            if transfer != nil || to != nil {
+                try MintCommand.runtime(common).runVerb(op: "provenance-transfer", defaults: defaults(["nft_id": transfer, "to": to]), stream: input.isSet)
                 return
             }
             try MintCommand.runtime(common).runVerb(
@@ -241,16 +294,20 @@ public struct BurnCommand: ParsableCommand {
             10% from 100, 20% from 1000 and 25% from 10000; a fractional burn is rounded up. An access burn \
             leaves the reserve as it is, so the price per token rises for every remaining holder. 'redeem' \
             sells tokens back to the curve for PANDA from the reserve (the same sale as pandactl-curve sell, \
-            with min_payout) and counts them as burned; at least 1 token, once per hour per account and model.
+            with min_payout) and counts them as burned; at least 1 token, once per hour per account and model. \
+            'set' (the model's owner) changes the redemption minimum and cooldown and the discount tiers (none \
+            above 25%, a larger batch never earning less); 'pandactl stats' shows them.
             """,
             examples: [
                 ("An API gateway pays for 250 requests (10% off: 225 tokens)", "pandactl-burn access --symbol FNET --requests 250 --key gateway.key"),
+                ("A gateway burns a user's tokens for 40 requests (the user approved it)",
+                 "pandactl-burn access --symbol FNET --requests 40 --holder alice --key gateway.key"),
                 ("A negotiated rate of half a token per request", "pandactl-burn rate --symbol FNET --account gateway --tokens-per-request 0.5 --key owner.key"),
                 ("Redeem 100 tokens for at least 30 PANDA", "pandactl-burn redeem --symbol FNET --amount 100 --min-payout 30 --key holder.key"),
             ],
-            errors: [.insufficient_tokens, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
+            errors: [.insufficient_tokens, .allowance_exceeded, .slippage, .below_minimum, .cooldown, .rate_limited, .not_authorized, .unknown_symbol, .invalid_amount,
                      .invalid_request, .missing_field, .unknown_field, .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Access.self, Redeem.self, Rate.self])
+        subcommands: [Access.self, Redeem.self, Rate.self, Settings.self])
 
     @OptionGroup public var common: CommonOptions
     public init() {}
@@ -264,13 +321,21 @@ public struct BurnCommand: ParsableCommand {
     }
 
     struct Access: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Burn tokens to pay for model requests.")
+        static let configuration = CommandConfiguration(
+            abstract: "Burn tokens to pay for model requests; with --holder, a gateway burns the holder's tokens within its allowance.",
+            discussion: """
+                With --holder the sender (a gateway) pays with the holder's tokens: the holder approved it first \
+                (pandactl-curve approve --spender GATEWAY); the burn spends that allowance (the receipt shows what is left), \
+                at the gateway's negotiated rate. Refused without an allowance (not_authorized) and beyond it (allowance_exceeded).
+                """)
         @OptionGroup var symbol: MintCommand.SymbolOption
         @Option(help: ArgumentHelp("Requests paid for (default 1).", valueName: "n")) var requests: String?
+        @Option(help: ArgumentHelp("Burn this account's tokens, within the allowance it gave the sender.", valueName: "account")) var holder: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
-            try BurnCommand.runtime(common).runVerb(op: "access", defaults: defaults(["symbol": symbol.symbol, "requests": requests]), stream: input.isSet)
+            try BurnCommand.runtime(common).runVerb(op: "access", defaults: defaults(["symbol": symbol.symbol, "requests": requests, "holder": holder]),
+                                                    stream: input.isSet)
         }
     }
 
@@ -284,6 +349,32 @@ public struct BurnCommand: ParsableCommand {
         func run() throws {
             try BurnCommand.runtime(common).runVerb(op: "redeem", defaults: defaults(["symbol": symbol.symbol, "amount": amount, "min_payout": minPayout]),
                                                     stream: input.isSet)
+        }
+    }
+
+    struct Settings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set a model's redemption minimum and cooldown and its access discount tiers (the model's owner).",
+            discussion: """
+                Unset values keep their current (or default) value; the receipt shows every setting, as 'pandactl stats' does. \
+                Discounts are an object of least requests to a discount, at most 25% each: '{"10":"5%","100":"10%"}' \
+                ('{}' removes every discount).
+                """)
+        @OptionGroup var symbol: MintCommand.SymbolOption
+        @Option(name: .customLong("redeem-minimum"), help: ArgumentHelp("Least tokens per redemption (default 1).", valueName: "n")) var redeemMinimum: String?
+        @Option(name: .customLong("redeem-cooldown"), help: ArgumentHelp("Least time between an account's redemptions (default 1h).", valueName: "duration"))
+        var redeemCooldown: String?
+        @Option(help: ArgumentHelp("Discount tiers as a JSON object, e.g. '{\"10\":\"5%\",\"100\":\"10%\"}'.", valueName: "json")) var discounts: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "redeem_minimum": redeemMinimum, "redeem_cooldown": redeemCooldown])
+            if let discounts {
+                guard let o = try? JSONParser.parse(discounts).objectValue else { throw ValidationError("--discounts is not a JSON object") }
+                d["discounts"] = .object(o)
+            }
+            try BurnCommand.runtime(common).runVerb(op: "set", defaults: d, stream: input.isSet)
         }
     }
 

@@ -144,6 +144,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case already_rewarded
     /// A `trained` record whose symbol, version or model hash the ledger does not hold.
     case unknown_version
+    /// A `transfer-from` or an access burn for a holder beyond what the holder allowed the spender.
+    case allowance_exceeded
 
     // Signatures and permissions.
     /// The sender's role does not allow this request.
@@ -239,6 +241,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unbacked_supply: "A buy while tokens are out but the reserve is empty: the owner must seed the reserve first"
         case .already_rewarded: "The model version's improvement was rewarded already"
         case .unknown_version: "A `trained` record whose symbol, version or model hash the ledger does not hold"
+        case .allowance_exceeded: "A `transfer-from` or an access burn for a holder beyond what the holder allowed the spender"
         case .not_authorized: "The sender's role does not allow this request"
         case .bad_signature: "The signature is missing, malformed, high-S, or not by `from`"
         case .replayed_nonce: "The nonce was used before by this sender"
@@ -271,7 +274,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .unknown_account, .insufficient_funds, .self_transfer, .overflow, .unknown_symbol, .duplicate_symbol, .ts_not_allowed, .invalid_ts,
             .insufficient_tokens, .max_supply, .slippage, .rate_limited, .nothing_to_claim, .expired, .ts_out_of_order, .audit_failed,
             .below_threshold, .cooldown, .below_minimum, .score_too_low, .already_minted, .nothing_to_release, .not_due, .unknown_index, .duplicate_index, .unknown_order, .would_take, .cannot_fill, .untrained, .fee_too_low, .already_settled,
-            .already_trading, .emission_cap, .unbacked_supply, .already_rewarded, .unknown_version:
+            .already_trading, .emission_cap, .unbacked_supply, .already_rewarded, .unknown_version,
+            .allowance_exceeded:
             .rejected
         case .not_authorized, .bad_signature, .replayed_nonce, .wrong_chain, .invalid_key, .bad_passphrase,
             .bad_keystore, .key_file_permissions, .bad_bundle:

@@ -158,7 +158,7 @@ extension Ledger {
                 var locks: [String: Int64] = [:]
                 for o in openOrders where o.symbol == symbol && o.side == .sell { locks[o.owner, default: 0] += o.remaining }
                 for g in try store.grants(symbol) {
-                    if g.released < 0 || g.released > g.total || g.minted < g.released || g.minted > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
+                    if g.released < 0 || g.forfeited < 0 || g.released + g.forfeited > g.total || g.minted < g.released || g.minted + g.forfeited > g.total { add("vesting", "\(symbol) grant \(g.id): released \(g.released) of \(g.total)") }
                     locks[g.account, default: 0] += g.minted - g.released
                 }
                 for (account, h) in holdings where h.locked != (locks[account] ?? 0) {
@@ -178,6 +178,10 @@ extension Ledger {
                 }
                 reserves += m.state.reserve
                 dividendsHeld += m.pool.revenue - m.pool.claimed
+            }
+            // Allowances: none is zero or negative (a spent allowance is removed).
+            for a in try store.nonPositiveAllowances() {
+                add("negative_balance", "\(a.owner) allows \(a.spender) \(a.amount) \(a.symbol)")
             }
             // Index funds: shares issued = shares held.
             for name in try store.indexNames() {

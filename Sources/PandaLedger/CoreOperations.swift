@@ -90,6 +90,7 @@ public enum CoreOperations {
         return OpOutput(fields: [
             "account": .string(account), "panda": .string(panda.description),
             "tokens": .object(tokens), "locked": .object(locked), "owed": .object(owed), "unvested": .object(unvested),
+            "allowances": try AllowanceOperations.balanceFields(ctx, account),
         ])
     }
 
@@ -109,6 +110,7 @@ public enum CoreOperations {
         var all: [Operation] = [initOp, fund, transfer, void]
         // One domain per line: a long `+` chain is beyond Swift 6.0's type checker.
         all += CurveOperations.all
+        all += AllowanceOperations.all
         all += MintOperations.all
         all += BurnOperations.all
         all += IndexOperations.all

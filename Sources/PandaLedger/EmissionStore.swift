@@ -4,17 +4,17 @@ import PandaCore
 extension LedgerStore {
     // MARK: Grants as promises
 
-    /// Σ (total − released) of the model's grants: tokens promised and not yet in circulation.
+    /// Σ (total − released − forfeited) of the model's grants: tokens promised and not yet in circulation.
     func unreleased(_ symbol: String) throws(SQLiteError) -> Int64 {
-        try db.statement("SELECT COALESCE(SUM(total - released), 0) FROM vesting_grants WHERE symbol = ?")
+        try db.statement("SELECT COALESCE(SUM(total - released - forfeited), 0) FROM vesting_grants WHERE symbol = ?")
             .first([.text(symbol)]) { $0.int(0) } ?? 0
     }
 
     /// Σ (total − released) per model for one account (a balance's `unvested`).
     func unreleasedByModel(of account: String) throws(SQLiteError) -> [(symbol: String, amount: Int64)] {
         try db.statement("""
-            SELECT symbol, SUM(total - released) FROM vesting_grants WHERE account = ?
-            GROUP BY symbol HAVING SUM(total - released) > 0 ORDER BY symbol
+            SELECT symbol, SUM(total - released - forfeited) FROM vesting_grants WHERE account = ?
+            GROUP BY symbol HAVING SUM(total - released - forfeited) > 0 ORDER BY symbol
             """).all([.text(account)]).map { r in
             var n: Int64 = 0
             if case .int(let v) = r[1] { n = v }

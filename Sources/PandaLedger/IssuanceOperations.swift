@@ -5,7 +5,8 @@ import PandaCore
 /// Every mint goes through `ModelCurve.mintOffCurve`, so the virtual-supply rule keeps the reserve
 /// solvent, and through `settledHolding`, so the receiver's dividends are settled before their balance grows.
 public enum MintOperations {
-    public static let all: [Operation] = [verifier, policy, improvement, initial, distribute, release, blockReward, provenance, provenances]
+    public static let all: [Operation] = [verifier, policy, improvement, initial, distribute, release, treasury, blockReward, provenance, provenances,
+                                          provenanceTransfer]
 
     /// Improvement rewards below this are refused (`below_threshold`).
     public static let minimumBps: Int64 = 100
@@ -138,7 +139,7 @@ public enum MintOperations {
     }
 
     public static let distribute = Operation(
-        "distribute", .mutating, domain: "mint", fields: ["symbol", "to", "amount", "start", "cliff", "period"],
+        "distribute", .mutating, domain: "mint", fields: ["symbol", "to", "amount", "start", "cliff", "period", "early_penalty"],
         summary: "mint tokens to an account under a vesting grant with cliff and period (the model's owner)"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
@@ -149,8 +150,9 @@ public enum MintOperations {
         let cliff = try duration(ctx.request, "cliff", allowZero: true) ?? TimeSpan(milliseconds: 0)
         guard cliff <= period else { throw PandaError(.invalid_request, "'cliff' must not be longer than 'period'", field: "cliff") }
         let start = try ctx.request.timestamp("start") ?? ctx.now
+        let penalty = try earlyPenaltyField(ctx.request)
         let after: MintResult
-        let grant: VestingGrant
+        var grant: VestingGrant
         if ctx.legacyIssuance {
             after = try mint(&ctx, &m, to: to, amount, kind: "vesting", locked: true)
             grant = VestingGrant(id: ctx.seq, symbol: m.symbol, account: to, total: amount, released: 0, start: start, cliff: cliff, period: period,
@@ -169,24 +171,28 @@ public enum MintOperations {
             try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "grant", account: to, amount: amount, bps: nil, ts: ctx.now)
             after = MintResult(holding: try ctx.store.holding(m.symbol, to) ?? .empty)
         }
+        if let penalty { grant.earlyPenaltyBps = penalty }
         try ctx.store.insertGrant(grant)
         var fields = try after.fields(m)
         fields.merge(grantFields(grant, now: ctx.now))
         if !ctx.legacyIssuance { fields["unvested"] = .number(JSONNumber(amount)) }
+        // Only when given: entries from before schema 9 replay with the receipts they had.
+        if penalty != nil { fields["early_penalty"] = .string(EmissionCap(bps: grant.earlyPenaltyBps).text) }
         return OpOutput(fields: fields)
     }
 
     public static let release = Operation(
-        "release", .mutating, domain: "mint", fields: ["symbol"],
-        summary: "release the sender's vested tokens (those past the cliff, in proportion to the period)"
+        "release", .mutating, domain: "mint", fields: ["symbol", "early"],
+        summary: "release the sender's vested tokens (those past the cliff, in proportion to the period); early: the unvested too, less a penalty"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
+        if try ctx.request.bool("early") == true { return try releaseEarly(&ctx, &m) }
         var h = try CurveOperations.settledHolding(ctx, &m, ctx.sender)
         var released: Int64 = 0, vested: Int64 = 0, total: Int64 = 0, unlocked: Int64 = 0, minting: Int64 = 0
         for var g in try ctx.store.grants(m.symbol, ctx.sender) {
             let v = g.vested(at: ctx.now)
             vested += v
-            total += g.total
+            total += g.total - g.forfeited
             if v > g.released {
                 let newly = v - g.released
                 // Tokens minted ahead (grants from before schema 7) are unlocked; the rest is minted now.
@@ -275,21 +281,22 @@ public enum MintOperations {
         let delta = try ExactDecimalText.canonical(deltaText, field: "delta")
         let record = ProvenanceRecord(nftID: try ctx.store.nextProvenanceID(), symbol: m.symbol, contributor: contributor,
                                       dataHash: "0x" + hex.lowercased(), quality: Amount.format(units: quality, decimals: 18), delta: delta,
-                                      ts: ctx.now, seq: ctx.seq)
+                                      ts: ctx.now, seq: ctx.seq, owner: contributor)
         try ctx.store.insertProvenance(record)
         return OpOutput(fields: provenanceFields(record))
     }
 
     public static let provenances = Operation(
-        "provenances", .query, domain: "mint", fields: ["symbol", "contributor"],
-        summary: "list provenance records, by model and/or contributor"
+        "provenances", .query, domain: "mint", fields: ["symbol", "contributor", "owner"],
+        summary: "list provenance records, by model, contributor and/or owner"
     ) { ctx in
         let symbol = try ctx.request.string("symbol")
         let contributor = try ctx.account("contributor")
-        let records = try ctx.store.provenance(symbol: symbol, contributor: contributor)
+        let records = try ctx.store.provenance(symbol: symbol, contributor: contributor, owner: try ctx.account("owner"))
         return OpOutput(records: records.map { r in
             var o = JSONObject([("type", .string("provenance"))])
             o.merge(provenanceFields(r))
+            o["owner"] = .string(r.owner)
             return o
         })
     }
@@ -478,7 +485,7 @@ extension OpContext {
 
 /// `pandactl-burn`'s operations: access burns and treasury redemptions (DESIGN §4).
 public enum BurnOperations {
-    public static let all: [Operation] = [access, redeem, rate]
+    public static let all: [Operation] = [access, redeem, rate, set]
 
     /// Batch discounts in basis points by the number of requests paid at once (never more than 25%).
     public static let discounts: [(requests: Int64, bps: Int64)] = [(10_000, 2_500), (1_000, 2_000), (100, 1_000), (10, 500)]
@@ -494,33 +501,40 @@ public enum BurnOperations {
     }
 
     public static let access = Operation(
-        "access", .mutating, domain: "burn", fields: ["symbol", "requests"],
-        summary: "burn tokens to pay for model requests (1 token each, less batch discounts or a negotiated rate)"
+        "access", .mutating, domain: "burn", fields: ["symbol", "requests", "holder"],
+        summary: "burn tokens to pay for model requests (1 token each, less batch discounts or a negotiated rate); a gateway burns a holder's within its allowance"
     ) { ctx in
         var m = try CurveOperations.loadModel(ctx)
+        // A gateway pays with a holder's tokens, within the allowance the holder gave it; the rate is the gateway's.
+        let holder = try ctx.account("holder")
+        if holder == ctx.sender {
+            throw PandaError(.invalid_request, "'holder' is the sender: burn your own tokens without it", field: "holder")
+        }
+        let payer = holder ?? ctx.sender
         let requests = try ctx.request.tokens("requests") ?? 1
         guard requests <= maxRequests else {
             throw PandaError(.invalid_amount, "at most \(maxRequests) requests per access burn", field: "requests")
         }
         let rateText = try ctx.store.accessRate(m.symbol, ctx.sender)
         let rateUnits = try rateText.map { try MintOperations.decimal($0, "tokens_per_request", scale: 18, max: maxRate) } ?? Amount.one
-        let discount = discountBps(requests: requests)
+        let discount = try ctx.store.burnSettings(m.symbol).discountBps(requests: requests)
         // ceil(requests × rate × (1 − discount)): fractions of a token are burned whole (the ledger's favour).
         let numerator = Int128(requests) * rateUnits * Int128(10_000 - discount)
         let denominator = Amount.one * 10_000
         let burned = Int64((numerator + denominator - 1) / denominator)
-        var h = try CurveOperations.settledHolding(ctx, &m, ctx.sender)
+        let allowanceLeft = try holder.map { h throws in try AllowanceOperations.spend(ctx, m.symbol, owner: h, burned) }
+        var h = try CurveOperations.settledHolding(ctx, &m, payer)
         guard h.free >= burned else {
-            throw PandaError(.insufficient_tokens, "\(requests) requests cost \(burned) \(m.symbol); \(ctx.sender) has \(h.free) free", field: "requests")
+            throw PandaError(.insufficient_tokens, "\(requests) requests cost \(burned) \(m.symbol); \(payer) has \(h.free) free", field: "requests")
         }
         var mc = ModelCurve(curve: try m.curve(), state: m.state)
         let before = try mc.spotPrice()
         try mc.burnOffCurve(burned)
         h.free -= burned
         m.state = mc.state
-        try ctx.store.saveHolding(m.symbol, ctx.sender, h)
+        try ctx.store.saveHolding(m.symbol, payer, h)
         try ctx.store.updateModel(m)
-        try ctx.store.insertBurnEvent(seq: ctx.seq, symbol: m.symbol, kind: "access", account: ctx.sender, amount: burned, requests: requests,
+        try ctx.store.insertBurnEvent(seq: ctx.seq, symbol: m.symbol, kind: "access", account: payer, amount: burned, requests: requests,
                                       payout: 0, ts: ctx.now)
         var fields: JSONObject = [
             "symbol": .string(m.symbol), "requests": .number(JSONNumber(requests)), "burned": .number(JSONNumber(burned)),
@@ -530,6 +544,10 @@ public enum BurnOperations {
             "tokens": .number(JSONNumber(h.total)),
         ]
         if rateText != nil { fields["negotiated"] = .bool(true) }
+        if let holder, let allowanceLeft {
+            fields["holder"] = .string(holder)
+            fields["allowance"] = .number(JSONNumber(allowanceLeft))
+        }
         return OpOutput(fields: fields)
     }
 
@@ -539,12 +557,13 @@ public enum BurnOperations {
     ) { ctx in
         let m = try CurveOperations.loadModel(ctx)
         let amount = try CurveOperations.requireTokens(ctx.request)
-        guard amount >= redeemMinimum else {
-            throw PandaError(.below_minimum, "at least \(redeemMinimum) token per redemption", field: "amount")
+        let settings = try ctx.store.burnSettings(m.symbol)
+        guard amount >= settings.redeemMinimum else {
+            throw PandaError(.below_minimum, "at least \(settings.redeemMinimum) token\(settings.redeemMinimum == 1 ? "" : "s") per redemption of \(m.symbol)", field: "amount")
         }
         if let last = try ctx.store.lastBurn(m.symbol, kind: "redeem", account: ctx.sender),
-            ctx.now.milliseconds < last.milliseconds + redeemCooldown.milliseconds {
-            let next = Timestamp(milliseconds: last.milliseconds + redeemCooldown.milliseconds)
+            ctx.now.milliseconds < last.milliseconds + settings.redeemCooldown.milliseconds {
+            let next = Timestamp(milliseconds: last.milliseconds + settings.redeemCooldown.milliseconds)
             throw PandaError(.cooldown, "\(ctx.sender) redeemed \(m.symbol) at \(last.rfc3339); the next redemption may come at \(next.rfc3339)")
         }
         // The same sale as `pandactl-curve sell` (guards, rate limit, dividends, curve_trades), then recorded as a burn.

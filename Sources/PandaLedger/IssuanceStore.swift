@@ -27,9 +27,17 @@ struct VestingGrant: Equatable {
     /// Tokens of this grant in circulation: minted at release (a grant is a promise), or — for a grant
     /// made before schema 7 that could not be converted — minted locked at grant time.
     var minted: Int64 = 0
+    /// What an early release keeps back of the unvested tokens, in bps (default 50%; set at `distribute`).
+    var earlyPenaltyBps: Int64 = VestingGrant.defaultEarlyPenaltyBps
+    /// Tokens given up by an early release (never minted); a grant with any is closed.
+    var forfeited: Int64 = 0
 
-    /// Tokens vested at `t`, rounded down: 0 before the cliff, all of them from `start + period` on.
+    static let defaultEarlyPenaltyBps: Int64 = 5_000
+
+    /// Tokens vested at `t`, rounded down: 0 before the cliff, all of them from `start + period` on. A grant
+    /// closed by an early release has vested what it released.
     func vested(at t: Timestamp) -> Int64 {
+        if forfeited > 0 { return released }
         let elapsed = t.milliseconds - start.milliseconds
         if elapsed < cliff.milliseconds || elapsed < 0 { return 0 }
         if elapsed >= period.milliseconds { return total }
@@ -47,6 +55,8 @@ struct ProvenanceRecord {
     var delta: String
     var ts: Timestamp
     var seq: Int64
+    /// Who holds the record now: its contributor until a transfer.
+    var owner: String
 }
 
 extension LedgerStore {
@@ -130,21 +140,22 @@ extension LedgerStore {
 
     func insertGrant(_ g: VestingGrant) throws(SQLiteError) {
         try db.statement("""
-            INSERT INTO vesting_grants (grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO vesting_grants (grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted, early_penalty_bps, forfeited)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([.int(g.id), .text(g.symbol), .text(g.account), .int(g.total), .int(g.released), .int(g.start.milliseconds),
-                      .int(g.cliff.milliseconds), .int(g.period.milliseconds), .int(g.minted)])
+                      .int(g.cliff.milliseconds), .int(g.period.milliseconds), .int(g.minted), .int(g.earlyPenaltyBps), .int(g.forfeited)])
     }
 
     func grants(_ symbol: String, _ account: String? = nil) throws(SQLiteError) -> [VestingGrant] {
         let rows: [[SQLValue]]
         if let account {
             rows = try db.statement("""
-                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted FROM vesting_grants
+                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted, early_penalty_bps, forfeited FROM vesting_grants
                 WHERE symbol = ? AND account = ? ORDER BY grant_id
                 """).all([.text(symbol), .text(account)])
         } else {
             rows = try db.statement("""
-                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted FROM vesting_grants
+                SELECT grant_id, symbol, account, total, released, start_ts, cliff_ms, period_ms, minted, early_penalty_bps, forfeited FROM vesting_grants
                 WHERE symbol = ? ORDER BY grant_id
                 """).all([.text(symbol)])
         }
@@ -152,7 +163,7 @@ extension LedgerStore {
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("vesting_grants column \(k + 1) of grant \(r[0])") }
             return VestingGrant(id: try i(0), symbol: r[1].description, account: r[2].description, total: try i(3), released: try i(4),
                                 start: Timestamp(milliseconds: try i(5)), cliff: TimeSpan(milliseconds: try i(6)), period: TimeSpan(milliseconds: try i(7)),
-                                minted: try i(8))
+                                minted: try i(8), earlyPenaltyBps: try i(9), forfeited: try i(10))
         }
     }
 
@@ -160,27 +171,39 @@ extension LedgerStore {
         try db.statement("UPDATE vesting_grants SET released = ?, minted = ? WHERE grant_id = ?").run([.int(released), .int(minted), .int(id)])
     }
 
+    /// Closes a grant by an early release: what it released and minted, and the tokens it gave up.
+    func closeEarly(grant id: Int64, released: Int64, minted: Int64, forfeited: Int64) throws(SQLiteError) {
+        try db.statement("UPDATE vesting_grants SET released = ?, minted = ?, forfeited = ? WHERE grant_id = ?")
+            .run([.int(released), .int(minted), .int(forfeited), .int(id)])
+    }
+
     // MARK: Provenance
 
     func insertProvenance(_ p: ProvenanceRecord) throws(SQLiteError) {
-        try db.statement("INSERT INTO provenance (nft_id, symbol, contributor, data_hash, quality, delta, ts, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        try db.statement("INSERT INTO provenance (nft_id, symbol, contributor, data_hash, quality, delta, ts, seq, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .run([.int(p.nftID), .text(p.symbol), .text(p.contributor), .text(p.dataHash), .text(p.quality), .text(p.delta),
-                  .int(p.ts.milliseconds), .int(p.seq)])
+                  .int(p.ts.milliseconds), .int(p.seq), .text(p.owner)])
+    }
+
+    func setProvenanceOwner(_ nftID: Int64, _ owner: String) throws(SQLiteError) {
+        try db.statement("UPDATE provenance SET owner = ? WHERE nft_id = ?").run([.text(owner), .int(nftID)])
     }
 
     func nextProvenanceID() throws(SQLiteError) -> Int64 {
         (try db.statement("SELECT MAX(nft_id) FROM provenance").first([]) { s throws(SQLiteError) in s.isNull(0) ? 0 : try s.storedInt(0, "the largest provenance nft_id") } ?? 0) + 1
     }
 
-    func provenance(symbol: String?, contributor: String?) throws(SQLiteError) -> [ProvenanceRecord] {
-        try mapRows(db.statement("""
-            SELECT nft_id, symbol, contributor, data_hash, quality, delta, ts, seq FROM provenance
-            WHERE (? IS NULL OR symbol = ?) AND (? IS NULL OR contributor = ?) ORDER BY nft_id
-            """).all([symbol.map { .text($0) } ?? .null, symbol.map { .text($0) } ?? .null,
-                      contributor.map { .text($0) } ?? .null, contributor.map { .text($0) } ?? .null])) { r throws(SQLiteError) in
+    func provenance(symbol: String?, contributor: String?, owner: String? = nil, nftID: Int64? = nil) throws(SQLiteError) -> [ProvenanceRecord] {
+        func v(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
+        let id: SQLValue = nftID.map { .int($0) } ?? .null
+        return try mapRows(db.statement("""
+            SELECT nft_id, symbol, contributor, data_hash, quality, delta, ts, seq, owner FROM provenance
+            WHERE (? IS NULL OR symbol = ?) AND (? IS NULL OR contributor = ?) AND (? IS NULL OR owner = ?) AND (? IS NULL OR nft_id = ?) ORDER BY nft_id
+            """).all([v(symbol), v(symbol), v(contributor), v(contributor), v(owner), v(owner), id, id])) { r throws(SQLiteError) in
             func i(_ k: Int) throws(SQLiteError) -> Int64 { try r[k].storedInt("provenance column \(k + 1) of nft \(r[0])") }
             return ProvenanceRecord(nftID: try i(0), symbol: r[1].description, contributor: r[2].description, dataHash: r[3].description,
-                                    quality: r[4].description, delta: r[5].description, ts: Timestamp(milliseconds: try i(6)), seq: try i(7))
+                                    quality: r[4].description, delta: r[5].description, ts: Timestamp(milliseconds: try i(6)), seq: try i(7),
+                                    owner: r[8].description)
         }
     }
 

@@ -280,6 +280,28 @@ enum Migrations {
             );
             CREATE INDEX mint_events_by_seq ON mint_events (symbol, seq);
             """),
+        // Version 8 belongs to issue 19's other half (model settings, M(t), discovery), written on another
+        // branch; the merge puts it here. Nothing below depends on it.
+        Migration(version: 9, name: "token standard parts: allowances, burn settings, early release of grants, provenance owners", sql: """
+            CREATE TABLE allowances (
+                symbol  TEXT NOT NULL,
+                owner   TEXT NOT NULL,
+                spender TEXT NOT NULL,
+                amount  INTEGER NOT NULL,
+                PRIMARY KEY (symbol, owner, spender)
+            );
+            CREATE INDEX allowances_by_spender ON allowances (spender, symbol);
+            CREATE TABLE burn_settings (
+                symbol             TEXT PRIMARY KEY,
+                redeem_minimum     INTEGER NOT NULL,
+                redeem_cooldown_ms INTEGER NOT NULL,
+                discounts          TEXT NOT NULL
+            );
+            ALTER TABLE vesting_grants ADD COLUMN early_penalty_bps INTEGER NOT NULL DEFAULT 5000;
+            ALTER TABLE vesting_grants ADD COLUMN forfeited INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE provenance ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+            UPDATE provenance SET owner = contributor;
+            """),
     ]
 
     /// The schema version from which grants are promises and issuance is capped. A ledger migrated from

@@ -62,6 +62,7 @@ public enum StatsOperations {
             r.merge(f.fields(span: span, since: since, until: until))
             r["price"] = .string(Amount(units: price).description)
             r.merge(try CurveOperations.issuanceFields(ctx, m))
+            r.merge(try ctx.store.burnSettings(symbol).fields)
             records.append(r)
             all.add(f)
         }
