@@ -11,24 +11,12 @@ import Testing
 /// (each allowance equals the model's, which only an approve raises); the audit is clean at the end.
 /// Seeded (PANDA_PROPERTY_SEED overrides).
 @Suite struct AllowancePropertyTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     struct Key: Hashable { var owner: String, spender: String }
 
     @Test func allowancesAreNeverExceededAndTokensAreConserved() throws {
         let seed = UInt64(Environment.get("PANDA_PROPERTY_SEED") ?? "") ?? 0x19_19_19
         let sequences = Int(Environment.get("PANDA_PROPERTY_SEQUENCES") ?? "") ?? 12
-        var rng = Rng(state: seed)
+        var rng = PropertyRng(state: seed)
         var outcomes: [String: Int] = [:]
         for _ in 0..<sequences { try runSequence(&rng, &outcomes) }
         print("allowance property: seed \(seed), \(sequences) sequences: \(outcomes.sorted { $0.key < $1.key })")
@@ -38,7 +26,7 @@ import Testing
         }
     }
 
-    func runSequence(_ rng: inout Rng, _ outcomes: inout [String: Int]) throws {
+    func runSequence(_ rng: inout PropertyRng, _ outcomes: inout [String: Int]) throws {
         let dir = TempDir()
         let l = try openLedger(dir)
         let accounts = ["a", "b", "c", "gw"]

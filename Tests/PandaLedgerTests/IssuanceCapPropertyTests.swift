@@ -20,19 +20,6 @@ import Testing
 ///     the same way — less the curve's rounding.
 /// Seeded (PANDA_PROPERTY_SEED overrides), printing the worst case found against the bound.
 @Suite struct IssuanceCapPropertyTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
-    }
-
     /// The worst case the cap allows, tracked beside the ledger: supply and v/S of the bound path.
     struct Bound {
         var curve: Curve
@@ -62,7 +49,7 @@ import Testing
     @Test func noRoleCanDiluteAHolderPastTheCap() throws {
         let seed = UInt64(Environment.get("PANDA_PROPERTY_SEED") ?? "") ?? 0x15_15_15
         let sequences = Int(Environment.get("PANDA_PROPERTY_SEQUENCES") ?? "") ?? 60
-        var rng = Rng(state: seed)
+        var rng = PropertyRng(state: seed)
         var worst: [String: Worst] = [:]
         var refusals: [String: Int] = [:]
         var applied: [String: Int] = [:]
@@ -93,7 +80,7 @@ import Testing
         return (x < 0 && n != 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: places - frac.count) + frac
     }
 
-    func runSequence(_ rng: inout Rng, family: String, index: Int, worst: inout Worst, refusals: inout [String: Int],
+    func runSequence(_ rng: inout PropertyRng, family: String, index: Int, worst: inout Worst, refusals: inout [String: Int],
                      applied: inout [String: Int]) throws {
         let dir = TempDir()
         let l = try openLedger(dir)
