@@ -423,7 +423,12 @@ public final class Ledger {
     /// Runs the operation and journals it; the caller takes it back on error.
     private func perform(_ request: Request, operation: Operation, sender: String, now: Timestamp, nonce: UInt64?) throws -> Performed {
         let seq = head.seq + 1
-        var ctx = OpContext(ledger: self, request: request, sender: sender, now: now, seq: seq)
+        // The operation reads the request in the order the journal keeps it (canonical, keys sorted): an
+        // operation that walks an object (recipients, weights, tiers) then does the same steps in the same
+        // order live and in the audit's replay, however the sender listed them.
+        var ordered = request
+        ordered.object = request.object.canonicallyOrdered()
+        var ctx = OpContext(ledger: self, request: ordered, sender: sender, now: now, seq: seq)
         let output = try operation.handler(&ctx)
         if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
         let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)

@@ -74,10 +74,6 @@ extension MintOperations {
             guard share > 0 else { throw PandaError(.invalid_amount, "the share of \(account) must be above 0", field: "recipients") }
             out.append((account, share))
         }
-        // Minted in one fixed order, whatever order the request listed them in: each mint rounds v/S, so the
-        // order changes its last place, and the journal keeps the request in canonical form (keys sorted) —
-        // the audit's replay must mint in the order the request was applied.
-        out.sort { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) }
         return out
     }
 
