@@ -46,7 +46,8 @@ extension Ledger {
             if expectedSeq == 1 && chainOK { add("journal", "the journal is empty (a ledger starts with its init entry)") }
 
             // 2. Replay the journal into a fresh ledger, comparing each result.
-            let replica = try Ledger.inMemory()
+            let replica = try Ledger.scratchFile(near: path)
+            defer { Ledger.removeDatabaseFiles(replica.path) }
             var replayOK = chainOK
             // A ledger migrated from before schema 7: entries before the boundary replay under the old
             // issuance rules, and the replica is converted where the ledger was.
@@ -102,7 +103,11 @@ extension Ledger {
                         replayOK = false; return
                     }
                     inGroup += 1
-                    if inGroup == 2000 { try replica.commit(); try replica.beginWrite(); inGroup = 0 }
+                    if inGroup == 2000 {
+                        // The replica keeps only its journal's head: its file grows with the state, not the journal.
+                        try replica.store.pruneJournal(before: e.seq)
+                        try replica.commit(); try replica.beginWrite(); inGroup = 0
+                    }
                 }
                 if replayOK && !converted { try convertReplica() }
                 try replica.commit()
@@ -112,9 +117,7 @@ extension Ledger {
             if replayOK {
                 let tables = Set(try store.stateTables()).union(try replica.store.stateTables())
                 for table in tables.sorted() {
-                    let mine = try store.tableExists(table) ? try store.rows(of: table) : ([], [], [])
-                    let theirs = try replica.store.tableExists(table) ? try replica.store.rows(of: table) : ([], [], [])
-                    compare(table: table, ledger: mine, journal: theirs, add)
+                    try compare(table: table, ledger: try store.cursor(of: table), journal: try replica.store.cursor(of: table), add)
                 }
             }
 
@@ -204,26 +207,43 @@ extension Ledger {
         return findings
     }
 
-    private func compare(table: String, ledger: (columns: [String], key: [Int], rows: [[SQLValue]]),
-                         journal: (columns: [String], key: [Int], rows: [[SQLValue]]), _ add: (String, String) -> Void) {
+    /// Compares a table of the ledger with the replica's, row by row in key order (two cursors, one row
+    /// each in memory), reporting at most five differences.
+    private func compare(table: String, ledger: LedgerStore.TableCursor, journal: LedgerStore.TableCursor,
+                         _ add: (String, String) -> Void) throws(SQLiteError) {
         let keyColumns = ledger.columns.isEmpty ? journal.key : ledger.key
         func key(_ row: [SQLValue]) -> String { keyColumns.map { $0 < row.count ? row[$0].description : "" }.joined(separator: "/") }
         func show(_ columns: [String], _ row: [SQLValue]) -> String {
             zip(columns, row).map { "\($0)=\($1)" }.joined(separator: ", ")
         }
         let cols = ledger.columns.isEmpty ? journal.columns : ledger.columns
-        var i = 0, j = 0, reported = 0
-        while (i < ledger.rows.count || j < journal.rows.count) && reported < 5 {
-            if i < ledger.rows.count, j < journal.rows.count, ledger.rows[i] == journal.rows[j] { i += 1; j += 1; continue }
-            if i < ledger.rows.count, j < journal.rows.count, key(ledger.rows[i]) == key(journal.rows[j]) {
-                add("state", "\(table) row '\(key(ledger.rows[i]))' is {\(show(cols, ledger.rows[i]))} in the ledger, {\(show(cols, journal.rows[j]))} by the journal")
-                i += 1; j += 1
-            } else if j >= journal.rows.count || (i < ledger.rows.count && key(ledger.rows[i]) < key(journal.rows[j])) {
-                add("state", "\(table) row {\(show(cols, ledger.rows[i]))} is in the ledger but not in the journal")
-                i += 1
-            } else {
-                add("state", "\(table) row {\(show(cols, journal.rows[j]))} is missing from the ledger")
-                j += 1
+        var mine = try ledger.next(), theirs = try journal.next()
+        var reported = 0
+        while reported < 5 {
+            switch (mine, theirs) {
+            case (nil, nil):
+                return
+            case (let a?, let b?) where a == b:
+                mine = try ledger.next(); theirs = try journal.next()
+                continue
+            case (let a?, let b?):
+                let order = SQLValue.order(keyColumns.map { a[$0] }, keyColumns.map { b[$0] })
+                if order == 0 {
+                    add("state", "\(table) row '\(key(a))' is {\(show(cols, a))} in the ledger, {\(show(cols, b))} by the journal")
+                    mine = try ledger.next(); theirs = try journal.next()
+                } else if order < 0 {
+                    add("state", "\(table) row {\(show(cols, a))} is in the ledger but not in the journal")
+                    mine = try ledger.next()
+                } else {
+                    add("state", "\(table) row {\(show(cols, b))} is missing from the ledger")
+                    theirs = try journal.next()
+                }
+            case (let a?, nil):
+                add("state", "\(table) row {\(show(cols, a))} is in the ledger but not in the journal")
+                mine = try ledger.next()
+            case (nil, let b?):
+                add("state", "\(table) row {\(show(cols, b))} is missing from the ledger")
+                theirs = try journal.next()
             }
             reported += 1
         }

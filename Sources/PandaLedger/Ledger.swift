@@ -209,19 +209,39 @@ public final class Ledger {
         return (ledger, receipt)
     }
 
-    /// A fresh in-memory ledger with the current schema (the audit replays the journal into one).
-    static func inMemory() throws(PandaError) -> Ledger {
+    /// A fresh in-memory ledger with the current schema.
+    static func inMemory() throws(PandaError) -> Ledger { try scratch(path: ":memory:") }
+
+    /// A fresh ledger with the current schema in a scratch file, for the audit's replay: its memory is a
+    /// bounded page cache, whatever the journal's length. No rollback journal and no fsync — the file is
+    /// thrown away if anything fails. Beside the ledger (same disk, not a RAM-backed /tmp), or in
+    /// `$TMPDIR` when the ledger's directory is not writable.
+    static func scratchFile(near ledgerPath: String) throws(PandaError) -> Ledger {
+        let dir = Backup.directory(of: ledgerPath)
+        let base = access(dir, W_OK) == 0 ? dir : (Environment.get("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        let path = base + "/.pandactl-audit-\(getpid()).db"
+        removeDatabaseFiles(path)
+        let l = try scratch(path: path)
         do {
-            let db = try SQLiteDatabase(path: ":memory:", mode: .create)
+            try l.db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
+        } catch {
+            throw error.pandaError(ledger: path)
+        }
+        return l
+    }
+
+    private static func scratch(path: String) throws(PandaError) -> Ledger {
+        do {
+            let db = try SQLiteDatabase(path: path, mode: .create)
             let store = LedgerStore(db: db)
             try store.beginImmediate()
             try migrate(store, from: 0)
             try store.setMeta("format", formatName)
             try store.commit()
             let info = LedgerInfo(chainID: "", auth: .open, admin: "", createdAt: Timestamp(milliseconds: 0))
-            return Ledger(path: ":memory:", db: db, info: info, busyTimeout: 0)
+            return Ledger(path: path, db: db, info: info, busyTimeout: 0)
         } catch let e as SQLiteError {
-            throw e.pandaError(ledger: ":memory:")
+            throw e.pandaError(ledger: path)
         } catch let e as PandaError {
             throw e
         } catch {
