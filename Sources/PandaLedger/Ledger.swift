@@ -78,6 +78,9 @@ public final class Ledger {
     static let formatName = "pandactl-ledger"
     public static let defaultBusyTimeout = 10_000
 
+    /// Opened read-only (asked for, or a ledger in a directory this process cannot write).
+    public private(set) var isReadOnly = false
+
     private init(path: String, db: SQLiteDatabase, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
         self.db = db
@@ -132,6 +135,7 @@ public final class Ledger {
             }
             let info = try loadInfo(store, path: path)
             let ledger = Ledger(path: path, db: db, info: info, busyTimeout: busyTimeout)
+            ledger.isReadOnly = readOnly || frozen
             if info.auth == .signed { ledger.authenticator = EthereumAuthenticator() }
             return ledger
         } catch let e as PandaError {
@@ -219,6 +223,7 @@ public final class Ledger {
     static func scratchFile(near ledgerPath: String) throws(PandaError) -> Ledger {
         let dir = Backup.directory(of: ledgerPath)
         let base = access(dir, W_OK) == 0 ? dir : (Environment.get("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        Backup.removeStaleTemporaries(directory: base, archive: nil)
         let path = base + "/.pandactl-audit-\(getpid()).db"
         removeDatabaseFiles(path)
         let l = try scratch(path: path)
@@ -228,6 +233,18 @@ public final class Ledger {
             throw error.pandaError(ledger: path)
         }
         return l
+    }
+
+    /// Opens a replica kept by an earlier audit (`auditStatePath`); nil when it is missing, unreadable or of
+    /// another schema version (the audit then runs in full).
+    static func openScratchFile(_ path: String) -> Ledger? {
+        guard fileExists(path), let db = try? SQLiteDatabase(path: path, mode: .readWrite) else { return nil }
+        let store = LedgerStore(db: db)
+        guard (try? db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")) != nil,
+              (try? store.meta("format")) == formatName, (try? store.schemaVersion()) == Migrations.latestVersion,
+              let info = try? loadInfo(store, path: path)
+        else { return nil }
+        return Ledger(path: path, db: db, info: info, busyTimeout: 0)
     }
 
     private static func scratch(path: String) throws(PandaError) -> Ledger {
