@@ -52,6 +52,7 @@ extension Ledger {
             // issuance rules, and the replica is converted where the ledger was.
             let boundary = info.issuanceRulesSeq
             replica.info.issuanceRulesSeq = boundary
+            replica.info.multiplierRuleSeq = info.multiplierRuleSeq
             var converted = boundary == 0
             func convertReplica() throws {
                 try replica.commit()
@@ -64,6 +65,9 @@ extension Ledger {
             if chainOK {
                 var inGroup = 0
                 try replica.beginWrite()
+                if info.multiplierRuleSeq > 0 {
+                    try replica.store.setMeta(MultiplierRuleMigration.metaKey, String(info.multiplierRuleSeq))
+                }
                 try store.journal(after: 0) { e in
                     guard replayOK else { return }
                     if !converted && e.seq >= boundary { try convertReplica() }

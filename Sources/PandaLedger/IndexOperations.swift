@@ -186,7 +186,7 @@ public enum IndexOperations {
             for w in fund.weights where w.units > 0 {
                 let budget = mulDiv(Int128(n) * initialSharePrice, w.units, full)
                 let m = try CurveOperations.requireModel(ctx, w.symbol)
-                let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
+                let tokens = try ctx.modelCurve(m).mostTokens(costingAtMost: budget)
                 guard tokens > 0 else {
                     throw PandaError(.below_minimum, "\(n) shares buy no whole \(w.symbol) token (its share of the budget is \(Amount(units: budget)) PANDA); buy more shares",
                                      field: "shares")
@@ -206,7 +206,7 @@ public enum IndexOperations {
         var bought: [JSONValue] = []
         for p in plan {
             var m = try CurveOperations.requireModel(ctx, p.symbol)
-            let quote = try ModelCurve(curve: try m.curve(), state: m.state).quoteBuy(p.tokens)
+            let quote = try ctx.modelCurve(m).quoteBuy(p.tokens)
             _ = try ctx.credit(fund.account, Amount(units: quote.value))  // the buyer's PANDA, spent at once by the fund
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: p.tokens, limit: quote.value)
             costs += done.trade.value
@@ -342,7 +342,7 @@ public enum IndexOperations {
             guard h.value < target, !sold.contains(w.symbol) else { continue }
             let budget = min(target - h.value, cash)
             var m = try CurveOperations.requireModel(ctx, w.symbol)
-            let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
+            let tokens = try ctx.modelCurve(m).mostTokens(costingAtMost: budget)
             guard tokens > 0 else { continue }
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: tokens, limit: nil)
             cash -= done.trade.value
@@ -372,7 +372,7 @@ public enum IndexOperations {
         for w in fund.weights {
             let m = try CurveOperations.requireModel(ctx, w.symbol)
             let h = try ctx.store.holding(w.symbol, fund.account) ?? .empty
-            let price = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+            let price = try ctx.modelCurve(m).spotPrice()
             let value = Int128(h.total) * price
             cash += h.dividends.owed + m.pool.accrued(h.dividends, balance: h.total)
             members.append((h.total, price, value))
@@ -416,7 +416,7 @@ public enum IndexOperations {
             let m = try CurveOperations.requireModel(ctx, w.symbol)
             let value: Int128
             if fund.weightBy == "market_cap" {
-                value = Int128(m.state.supply) * (try ModelCurve(curve: try m.curve(), state: m.state).spotPrice())
+                value = Int128(m.state.supply) * (try ctx.modelCurve(m).spotPrice())
             } else {
                 value = MintOperations.performanceUnits(m)
             }

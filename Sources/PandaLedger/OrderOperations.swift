@@ -411,7 +411,7 @@ public enum OrderOperations {
             let volume = recent.reduce(Int64(0)) { $0 + ($1["amount"]?.numberValue?.int64Value ?? 0) }
             let m = try CurveOperations.requireModel(ctx, symbol)
             var r: JSONObject = ["type": "market", "symbol": .string(symbol), "name": .string(m.name),
-                                 "curve_price": .string(Amount(units: try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()).description),
+                                 "curve_price": .string(Amount(units: try ctx.modelCurve(m).spotPrice()).description),
                                  "volume_24h": .number(JSONNumber(volume))]
             r["best_bid"] = bestBid.map { .string(Amount(units: $0).description) } ?? .null
             r["best_ask"] = bestAsk.map { .string(Amount(units: $0).description) } ?? .null
