@@ -49,10 +49,11 @@ pandactl accounts | jq -sc 'sort_by(.panda | tonumber) | .[] | {account, panda}'
 
 echo "# 7. the creator tokenizes FraudNet on the seed's bonding curve (price = supply^2 / 1,000,000)"
 pandactl-curve create --key creator.key --symbol FNET --name FraudNet --category fraud | jq -c '{symbol, owner, address, price}'
-pandactl-curve quote --symbol FNET --amount 100 | jq -c '{cost, price_after}'
+pandactl-curve quote --symbol FNET --amount 100 | jq -c '{cost, ask, bid, price_after, sell_back}'
 pandactl-curve buy --key buyer.key --symbol FNET --amount 100 --max-cost 1 | jq -c '{op, amount, cost, price, supply, reserve}'
 pandactl-curve sell --key buyer.key --symbol FNET --amount 40 --min-payout 0.2 | jq -c '{op, amount, payout, price, supply, reserve}'
 pandactl-curve price --symbol FNET | jq -c '{symbol, price, supply}'
+pandactl-curve list --category fraud | jq -c '{type, symbol, owner, price, bid, supply}'
 pandactl balance --account "$BUYER" | jq -c '{panda, tokens, owed}'
 echo "(claiming now is refused: no inference fees have been paid yet)"
 pandactl-curve claim --key buyer.key --symbol FNET 2>/dev/null | jq -c '{type, code}' || true

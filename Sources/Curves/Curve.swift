@@ -15,7 +15,7 @@ public enum CurveKind: String, Sendable, CaseIterable {
     case linear
     /// `p = p0 · e^{k·x}`.
     case exponential
-    /// `p = P0 / (1 + e^{−α(x − s0)}) · M(t)` (paper eq. 3).
+    /// `p = P0 / (1 + e^{−α(x − s0)})`; with the buy-side M(t) its ask is paper eq. 3.
     case sigmoid
 
     /// Whether costs are computed exactly (rational arithmetic) rather than in Double.
@@ -193,6 +193,20 @@ public struct Curve: Sendable {
                 return try curve.toUnits(up ? v.ceiling : v.floor)
             case .exponential, .sigmoid:
                 let v = curve.doubleIntegral(curve.span(ratio: ratio, from: n0, to: n1), multiplier: multiplier)
+                return up ? try curve.roundUp(v) : try curve.roundDown(v)
+            }
+        }
+
+        /// `M × [F(ρ·n1) − F(ρ·n0)]`, rounded once (the buy side of DESIGN §4): exact for polynomials.
+        func value(from n0: Int64, to n1: Int64, roundingUp up: Bool, times m: Ratio) throws(PandaError) -> Int128 {
+            if m == .one { return try value(from: n0, to: n1, roundingUp: up) }
+            switch curve.shape {
+            case .polynomial(let poly):
+                let v = scaled?.difference(UInt64(n0), UInt64(n1)) ?? poly.difference(BigNat(UInt64(n0)), BigNat(UInt64(n1)), over: .one)
+                let w = v * m
+                return try curve.toUnits(up ? w.ceiling : w.floor)
+            case .exponential, .sigmoid:
+                let v = curve.doubleIntegral(curve.span(ratio: ratio, from: n0, to: n1), multiplier: multiplier) * m.double
                 return up ? try curve.roundUp(v) : try curve.roundDown(v)
             }
         }

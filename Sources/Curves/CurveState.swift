@@ -52,7 +52,7 @@ public struct VirtualRatio: Sendable, Hashable, CustomStringConvertible {
 /// | `supply` | tokens outstanding, `Int64` | INTEGER |
 /// | `reserve` | PANDA in base units, `Int128` | TEXT (decimal integer) |
 /// | `ratio` | `v/S`, `VirtualRatio` | TEXT (`description`, e.g. `"1"`) |
-/// | `multiplier` | M(t), exact decimal ≥ 1 (sigmoid only) | TEXT (e.g. `"1.8625"`) |
+/// | `multiplier` | M(t), exact decimal ≥ 1 (scales buys and the ask) | TEXT (e.g. `"1.8625"`) |
 ///
 /// `virtualSupply = ratio × supply`. Invariants (checked by `ModelCurve.checkReserve()`):
 /// `reserve ≥ F(virtualSupply)` (exactly for quadratic and linear curves, to 1e-9 for the others);
@@ -62,7 +62,7 @@ public struct CurveState: Sendable, Equatable {
     public var supply: Int64
     public var reserve: Int128
     public var ratio: VirtualRatio
-    /// M(t) of eq. 4, exact (see `SuccessMetrics`). Only the sigmoid's price depends on it.
+    /// M(t) of eq. 4, exact (see `SuccessMetrics`): buys cost M times the base curve, the ask is M × bid.
     public var multiplier: Ratio
 
     public static let empty = CurveState(supply: 0, reserve: 0, ratio: .one, multiplier: .one)

@@ -117,11 +117,20 @@ extension ModelCurve {
         }
         let (reserve, o) = state.reserve.addingReportingOverflow(amount)
         guard !o else { throw PandaError(.overflow, "the reserve would overflow the ledger's range", field: "amount") }
-        let old = state
         state.reserve = reserve
-        let target = Double(reserve)
+        try rederiveVirtualSupply(floor: state.ratio.isZero ? nil : state.ratio)
+    }
+
+    /// Sets `ratio` to the largest on the grid whose virtual supply the reserve pays for (`v = F⁻¹(R)`,
+    /// rounded down), never below `floor` (a ratio the reserve is known to cover). Used after a seed and
+    /// after a buy at M > 1, whose premium enters the reserve. Errors: `internal_error` when no ratio keeps
+    /// the reserve check (not reachable with a valid `floor`).
+    mutating func rederiveVirtualSupply(floor: VirtualRatio?) throws(PandaError) {
+        let fallback = floor ?? state.ratio
+        let target = Double(state.reserve)
+        let pm = priceMultiplier
         // Bisection in Double for F(x) ≤ R, then a step down until the exact check holds.
-        func f(_ x: Double) -> Double { curve.integral(at: Ratio(exactly: x) ?? .zero, multiplier: state.multiplier).approximate }
+        func f(_ x: Double) -> Double { curve.integral(at: Ratio(exactly: x) ?? .zero, multiplier: pm).approximate }
         var hi = 1.0
         while f(hi) <= target && hi < 1e30 { hi *= 2 }
         var lo = 0.0
@@ -135,12 +144,12 @@ extension ModelCurve {
         for _ in 0..<60 {
             guard let exact = Ratio(exactly: v) else { break }
             let ratio = VirtualRatio(roundingDown: exact / Ratio(BigNat(UInt64(state.supply))))
-            state.ratio = ratio > old.ratio || old.ratio.isZero ? ratio : old.ratio
+            state.ratio = floor.map { ratio > $0 ? ratio : $0 } ?? ratio
             if checkReserve().ok { return }
             v *= 0.999
         }
-        state.ratio = old.ratio
-        guard checkReserve().ok else { throw PandaError(.internal_error, "seeding could not keep the reserve check") }
+        state.ratio = fallback
+        guard checkReserve().ok else { throw PandaError(.internal_error, "re-deriving the virtual supply could not keep the reserve check") }
     }
 
     /// The worst loss a holder's tokens can suffer from issuing `amount` tokens now, as the cap allows it:

@@ -14,9 +14,13 @@ public struct CurveTrade: Sendable, Equatable {
     /// Base units: the cost of a buy (rounded up) or the payout of a sell (rounded down; exactly the
     /// reserve when the whole supply is sold).
     public var value: Int128
-    /// Spot price per token (`p(v)·v/S`) before and after, base units, rounded down.
+    /// The ask (`M·p(v)·v/S`, what a buyer pays at the margin) before and after, base units, rounded down:
+    /// the spot `price` of quotes and receipts (DESIGN §8).
     public var priceBefore: Int128
     public var priceAfter: Int128
+    /// The bid (`p(v)·v/S`, what a seller is paid at the margin) before and after, base units, rounded down.
+    public var bidBefore: Int128
+    public var bidAfter: Int128
     public var before: CurveState
     public var after: CurveState
 
@@ -36,11 +40,23 @@ public struct CurveTrade: Sendable, Equatable {
     }
 }
 
+/// How M(t) acts on a curve (DESIGN §4 "How M acts").
+public enum MultiplierRule: Sendable, Equatable {
+    /// Every family: buying costs `M·[F(v + n·v/S) − F(v)]` on the base curve, all of it into the reserve
+    /// (then `v = F⁻¹(R)`); selling pays the base curve; the ask is `M·bid`.
+    case buySide
+    /// Before schema 10: M scaled the sigmoid's price function and nothing else. Kept so that `audit`
+    /// replays a journal written then as it applied.
+    case sigmoidPrice
+}
+
 /// A point of `table`: a supply, the spot price there, and the reserve the curve holds there.
 public struct CurvePoint: Sendable, Equatable {
     public var supply: Int64
-    /// Base units per token, rounded down.
+    /// The ask there (`M·bid`), base units per token, rounded down.
     public var price: Int128
+    /// The bid there (`p(v)·v/S`), base units per token, rounded down.
+    public var bid: Int128
     /// `F(ratio × supply)` in base units, rounded up.
     public var reserve: Int128
 }
@@ -80,22 +96,53 @@ public struct ReserveCheck: Sendable, Equatable {
 public struct ModelCurve: Sendable {
     public let curve: Curve
     public var state: CurveState
+    /// How M(t) acts: on the buy side of every family (the rule since schema 10), or — for journal
+    /// entries applied before it, replayed by `audit` — as a scale of the sigmoid's price only.
+    public var rule: MultiplierRule
 
-    public init(curve: Curve, state: CurveState = .empty) {
+    public init(curve: Curve, state: CurveState = .empty, rule: MultiplierRule = .buySide) {
         self.curve = curve
         self.state = state
+        self.rule = rule
     }
+
+    /// M as it scales the base curve `F` itself: only under the legacy sigmoid rule; 1 otherwise.
+    var priceMultiplier: Ratio { rule == .sigmoidPrice ? state.multiplier : .one }
+
+    /// M as it scales what a buyer pays: under the buy-side rule; 1 otherwise.
+    var buyMultiplier: Ratio { rule == .buySide ? state.multiplier : .one }
 
     // MARK: Prices
 
-    /// The spot price per token now: `p(v)·v/S`, base units, rounded down; `p(0)` when `S = 0` or `v = 0`
-    /// (for the quadratic `1/scale`, as the seed reports).
-    public func spotPrice() throws(PandaError) -> Int128 { try spotPrice(of: state) }
+    /// The spot price per token now, the ask: `M·p(v)·v/S` (DESIGN §4, §8), base units, rounded down;
+    /// `M·p(0)` when `S = 0` or `v = 0` (for the quadratic `p(0)` is `1/scale`, as the seed reports).
+    /// Exactly `⌊M × bid⌋`, so raising M raises it by exactly the factor.
+    public func spotPrice() throws(PandaError) -> Int128 { try ask(bid: try bidPrice()) }
 
+    /// The bid now: `p(v)·v/S`, what selling pays at the margin, base units, rounded down.
+    public func bidPrice() throws(PandaError) -> Int128 { try spotPrice(of: state) }
+
+    /// `⌊M × bid⌋` under the buy-side rule; the bid itself under the legacy rule.
+    func ask(bid: Int128) throws(PandaError) -> Int128 {
+        let m = buyMultiplier
+        if m == .one || bid <= 0 { return bid }
+        guard let b = BigNat(exactly: bid) else { return bid }
+        return try curve.toUnits((Ratio(b) * m).floor)
+    }
+
+    /// The bid of a state: `p(v)·v/S` on the base curve (times M under the legacy sigmoid rule).
     func spotPrice(of s: CurveState, pricer: Curve.Pricer? = nil) throws(PandaError) -> Int128 {
-        if s.supply == 0 || s.ratio.isZero { return try curve.price(at: .zero, multiplier: s.multiplier) }
-        let p = pricer ?? curve.pricer(ratio: s.ratio, multiplier: s.multiplier)
+        let pm = rule == .sigmoidPrice ? s.multiplier : .one
+        if s.supply == 0 || s.ratio.isZero { return try curve.price(at: .zero, multiplier: pm) }
+        let p = pricer ?? curve.pricer(ratio: s.ratio, multiplier: pm)
         return try p.spotPrice(supply: s.supply)
+    }
+
+    /// The curve trade's price fields from the bids before and after.
+    func trade(_ side: TradeSide, _ amount: Int64, value: Int128, bidBefore: Int128, bidAfter: Int128,
+               before: CurveState, after: CurveState) throws(PandaError) -> CurveTrade {
+        CurveTrade(side: side, amount: amount, value: value, priceBefore: try ask(bid: bidBefore), priceAfter: try ask(bid: bidAfter),
+                   bidBefore: bidBefore, bidAfter: bidAfter, before: before, after: after)
     }
 
     // MARK: Quotes
@@ -112,8 +159,10 @@ public struct ModelCurve: Sendable {
         // v/S := 1 when S = 0, and when the supply is unbacked (minted off the curve before any buy).
         let restart = s == 0 || state.ratio.isZero
         let n0 = restart ? 0 : s
-        let pricer = curve.pricer(ratio: restart ? .one : state.ratio, multiplier: state.multiplier)
-        let cost = try pricer.value(from: n0, to: n0 + amount, roundingUp: true)
+        let pricer = curve.pricer(ratio: restart ? .one : state.ratio, multiplier: priceMultiplier)
+        // Buy-side M (DESIGN §4): the buyer pays M·[F(v + n·v/S) − F(v)], all of it into the reserve.
+        let m = buyMultiplier
+        let cost = try pricer.value(from: n0, to: n0 + amount, roundingUp: true, times: m)
         let (reserve, o) = state.reserve.addingReportingOverflow(cost)
         guard !o else { throw PandaError(.overflow, "the reserve would overflow the ledger's range", field: "amount") }
         var after = CurveState(supply: s + amount, reserve: reserve, ratio: state.ratio, multiplier: state.multiplier)
@@ -123,9 +172,16 @@ public struct ModelCurve: Sendable {
             // The unbacked supply shares the newly backed virtual supply from now on.
             after.ratio = VirtualRatio(roundingDown: Ratio(BigNat(UInt64(amount)), BigNat(UInt64(s + amount))))
         }
-        return CurveTrade(side: .buy, amount: amount, value: cost, priceBefore: try spotPrice(of: state, pricer: restart ? nil : pricer),
-                          priceAfter: try spotPrice(of: after, pricer: after.ratio == pricer.ratio ? pricer : nil),
-                          before: state, after: after)
+        if m != .one {
+            // The premium raised the reserve past F(v + n·v/S): the virtual supply is what it now pays
+            // for, v = F⁻¹(R), never below what the base cost alone would leave.
+            var next = ModelCurve(curve: curve, state: after, rule: rule)
+            try next.rederiveVirtualSupply(floor: after.ratio)
+            after = next.state
+        }
+        let bidBefore = try spotPrice(of: state, pricer: restart ? nil : pricer)
+        let bidAfter = try spotPrice(of: after, pricer: after.ratio == pricer.ratio ? pricer : nil)
+        return try trade(.buy, amount, value: cost, bidBefore: bidBefore, bidAfter: bidAfter, before: state, after: after)
     }
 
     /// Prices selling `amount` tokens back to the curve now, without applying it.
@@ -138,7 +194,7 @@ public struct ModelCurve: Sendable {
         }
         var after: CurveState
         let payout: Int128
-        let pricer = curve.pricer(ratio: state.ratio, multiplier: state.multiplier)
+        let pricer = curve.pricer(ratio: state.ratio, multiplier: priceMultiplier)
         if amount == s {
             // The whole supply takes the whole reserve, rounding dust included; the curve starts afresh.
             payout = state.reserve
@@ -152,9 +208,9 @@ public struct ModelCurve: Sendable {
             payout = p
             after = CurveState(supply: s - amount, reserve: state.reserve - p, ratio: state.ratio, multiplier: state.multiplier)
         }
-        return CurveTrade(side: .sell, amount: amount, value: payout, priceBefore: try spotPrice(of: state, pricer: pricer),
-                          priceAfter: try spotPrice(of: after, pricer: after.ratio == pricer.ratio ? pricer : nil),
-                          before: state, after: after)
+        let bidBefore = try spotPrice(of: state, pricer: pricer)
+        let bidAfter = try spotPrice(of: after, pricer: after.ratio == pricer.ratio ? pricer : nil)
+        return try trade(.sell, amount, value: payout, bidBefore: bidBefore, bidAfter: bidAfter, before: state, after: after)
     }
 
     /// Applies a trade quoted on this state (its `before` must be the current state).
@@ -245,14 +301,14 @@ public struct ModelCurve: Sendable {
 
     // MARK: Success multiplier
 
-    /// Sets M(t) (from `SuccessMetrics.multiplier`). For the sigmoid it rescales the price function, and
-    /// the virtual supply is re-derived as `v = F_M⁻¹(F_old(v))` (rounded down) so that the reserve still
-    /// backs the whole supply — DESIGN §4's `v = F⁻¹(R)`. Other families only record it.
+    /// Sets M(t) (from `SuccessMetrics.multiplier`). Under the buy-side rule it only scales later buys and
+    /// the ask: the base curve, the reserve and `v` stay. Under the legacy rule (journal entries before
+    /// schema 10) the sigmoid's price function was rescaled and `v = F_M⁻¹(F_old(v))` re-derived.
     /// Errors: `invalid_request` when M < 1.
     public mutating func setMultiplier(_ m: Ratio) throws(PandaError) {
         guard m >= .one else { throw PandaError(.invalid_request, "the success multiplier must be at least 1", field: "multiplier") }
         defer { state.multiplier = m }
-        guard curve.kind == .sigmoid, state.supply > 0, !state.ratio.isZero, m != state.multiplier else { return }
+        guard rule == .sigmoidPrice, curve.kind == .sigmoid, state.supply > 0, !state.ratio.isZero, m != state.multiplier else { return }
         let target = curve.integral(at: state.virtualSupply, multiplier: state.multiplier).approximate * (1 - Curve.doubleMargin)
         let vNew = curve.inverseDouble(target: target, multiplier: m.double)
         guard let exact = Ratio(exactly: vNew) else { return }
@@ -278,8 +334,9 @@ public struct ModelCurve: Sendable {
         for i in 0...steps {
             let s = from + Int64(span * Int128(i) / Int128(steps))
             let at = CurveState(supply: s, reserve: 0, ratio: s == 0 ? .one : ratio, multiplier: state.multiplier)
-            let reserve = try curve.reserve(at: at.virtualSupply, multiplier: state.multiplier)
-            points.append(CurvePoint(supply: s, price: try spotPrice(of: at), reserve: reserve))
+            let reserve = try curve.reserve(at: at.virtualSupply, multiplier: priceMultiplier)
+            let bid = try spotPrice(of: at)
+            points.append(CurvePoint(supply: s, price: try ask(bid: bid), bid: bid, reserve: reserve))
         }
         return points
     }
@@ -289,7 +346,7 @@ public struct ModelCurve: Sendable {
     public func checkReserve() -> ReserveCheck {
         let v = state.virtualSupply
         let required: Int128
-        let (exact, approximate) = curve.integral(at: v, multiplier: state.multiplier)
+        let (exact, approximate) = curve.integral(at: v, multiplier: priceMultiplier)
         if let exact {
             required = exact.ceiling.int128 ?? .max
         } else {

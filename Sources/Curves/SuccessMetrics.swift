@@ -5,8 +5,9 @@ import PandaCore
 /// Each metric is clamped to its range — accuracy [0.7, 1], adoption [0, 1], improvement [0.8, 1],
 /// growth [0, 1] — and a metric that was never set contributes nothing (so no metrics → M = 1).
 /// Weights default to 0.25 each. Everything is exact decimal arithmetic, so M is an exact decimal
-/// (`"1.8625"`) that the ledger stores as text in `CurveState.multiplier`. Only the sigmoid family's
-/// price is scaled by M (paper eq. 3); for the other families M is reported and recorded, nothing more.
+/// (`"1.8625"`) that the ledger stores as text in `CurveState.multiplier`. M scales the buy side of every
+/// curve family (`ModelCurve`, DESIGN §4 "How M acts"): a buy costs M times the base curve, the ask is
+/// M × bid, selling pays the base curve.
 public struct SuccessMetrics: Sendable, Equatable {
     public enum Metric: String, Sendable, CaseIterable {
         case accuracy, adoption, improvement, growth

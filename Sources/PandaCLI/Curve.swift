@@ -13,8 +13,16 @@ public struct CurveCommand: ParsableCommand {
             from v to v + n*v/S (v, the virtual supply, equals S unless tokens were minted or burned off the \
             curve), paid into the model's reserve; selling pays the integral back out of it, and selling the \
             whole supply returns exactly the reserve. Curves: quadratic (the seed: p = x^2/scale, default \
-            scale 1000000), linear (p = a + b*x), exponential (p = p0*e^(k*x)), sigmoid (p = p0/(1+e^(-alpha*(x-s0)))*M(t)); \
-            optional max_supply. Costs round up, payouts down, to the base unit. Inference fees go to holders \
+            scale 1000000), linear (p = a + b*x), exponential (p = p0*e^(k*x)), sigmoid (p = p0/(1+e^(-alpha*(x-s0)))); \
+            optional max_supply. The success multiplier M(t) = 1 + sum of w_i*m_i (metrics set by verifiers with 'metrics', \
+            weights by the owner with 'set', default 0.25 each) scales the buy side of every curve: buying costs M times \
+            the base curve's integral and the whole payment enters the reserve (the virtual supply is then what the \
+            reserve pays for); selling pays the base curve. So quotes, receipts, 'stats' and 'table' show an ask \
+            (M*p(v)*v/S; 'price' is the ask) and a bid (p(v)*v/S); a buyer who sells at once gets back about 1/M of the \
+            cost (a buy quote's sell_back), the premium staying with the holders. The owner changes the settings after \
+            'create' with 'set' (inference_fee, max_move and window, weights, max_emission, reward_per_bps, max_reward); \
+            max_emission may be lowered at any time and raised only before the first trade (already_trading). 'list' \
+            prints one 'model' record per token (symbol, name, category, address, owner, price, bid, supply). Costs round up, payouts down, to the base unit. Inference fees go to holders \
             through a dividend counter settled on every balance change, so nobody earns fees paid before they \
             held tokens; 'claim' pays what is owed. Optional rate limit: max_move per window (e.g. 50% per 24h). \
             Issuance cap: tokens issued off the curve after the first trade (rewards, grants) may not pass \
@@ -34,12 +42,16 @@ public struct CurveCommand: ParsableCommand {
                 ("Sell half, claim dividends", "pandactl-curve sell --symbol FNET --amount 500 --key buyer.key; pandactl-curve claim --symbol FNET --key buyer.key"),
                 ("Let a gateway spend up to 500 FNET, then move 200 of them as the gateway",
                  "pandactl-curve approve --symbol FNET --spender gateway --amount 500 --key alice.key && pandactl-curve transfer-from --symbol FNET --owner alice --to bob --amount 200 --key gateway.key"),
+                ("Raise the fee and set a rate limit after creation (the owner)",
+                 "pandactl-curve set --symbol FNET --inference-fee 0.02 --max-move 50% --window 24h --key creator.key"),
+                ("Weigh accuracy more in M(t)", "pandactl-curve set --symbol FNET --weights accuracy=0.5,adoption=0.25 --key creator.key"),
+                ("The models of a category", "pandactl-curve list --category fraud"),
                 ("Points to plot", "pandactl-curve table --symbol FNET --start 0 --end 5000 --steps 50 | jq -r '[.supply, .price] | @tsv'"),
             ],
             errors: [.unknown_symbol, .duplicate_symbol, .insufficient_funds, .insufficient_tokens, .slippage, .max_supply, .rate_limited,
-                     .nothing_to_claim, .unbacked_supply, .allowance_exceeded, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
+                     .nothing_to_claim, .unbacked_supply, .already_trading, .allowance_exceeded, .self_transfer, .invalid_amount, .invalid_request, .missing_field, .unknown_field, .not_authorized,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Create.self, Seed.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, TransferTokens.self, Approve.self,
+        subcommands: [Create.self, SetSettings.self, Seed.self, Quote.self, Buy.self, Sell.self, Price.self, Stats.self, ListModels.self, TransferTokens.self, Approve.self,
                       Allowance.self, TransferFrom.self, Claim.self, Metrics.self, Table.self])
 
     @OptionGroup public var common: CommonOptions
@@ -106,6 +118,64 @@ public struct CurveCommand: ParsableCommand {
         }
     }
 
+    struct SetSettings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change the model's settings (its owner): inference fee, rate limit, metric weights, issuance cap, reward settings.",
+            discussion: """
+                Journaled like every request; the receipt and 'stats' show every setting. --max-move none removes the rate \
+                limit. --weights sets the weights of M(t)'s metrics (others keep theirs; each 0..10) and recomputes M. \
+                max_emission may be lowered at any time and raised only before the model's first curve trade \
+                (already_trading). Refused for anyone but the owner (not_authorized).
+                """)
+        @OptionGroup var symbol: SymbolOption
+        @Option(name: .customLong("inference-fee"), help: ArgumentHelp("Minimum fee per prediction row, PANDA.", valueName: "amount")) var inferenceFee: String?
+        @Option(name: .customLong("max-move"), help: ArgumentHelp("Rate limit: the most the price may move in a window, e.g. 50%; none removes it.", valueName: "pct"))
+        var maxMove: String?
+        @Option(help: ArgumentHelp("Rate limit window, e.g. 24h.", valueName: "duration")) var window: String?
+        @Option(help: ArgumentHelp("Metric weights: accuracy=0.5,adoption=0.25 or a JSON object.", valueName: "weights")) var weights: String?
+        @Option(name: .customLong("max-emission"), help: ArgumentHelp("Issuance cap per 365 days, e.g. 5%.", valueName: "pct")) var maxEmission: String?
+        @Option(name: .customLong("reward-per-bps"), help: ArgumentHelp("Improvement reward per bps, tokens.", valueName: "n")) var rewardPerBps: String?
+        @Option(name: .customLong("max-reward"), help: ArgumentHelp("Largest improvement reward, tokens.", valueName: "n")) var maxReward: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            var d = defaults(["symbol": symbol.symbol, "inference_fee": inferenceFee, "max_move": maxMove, "window": window,
+                              "max_emission": maxEmission, "reward_per_bps": rewardPerBps, "max_reward": maxReward])
+            if let weights { d["weights"] = try CurveCommand.weightsObject(weights) }
+            try CurveCommand.runtime(common).runVerb(op: "set", defaults: d, stream: input.isSet)
+        }
+    }
+
+    /// `--weights accuracy=0.5,adoption=0.25` or a JSON object, as the request's `weights` object.
+    static func weightsObject(_ text: String) throws -> JSONValue {
+        if text.hasPrefix("{") {
+            guard let o = try? JSONParser.parse(text).objectValue else { throw ValidationError("--weights is not a JSON object") }
+            return .object(o)
+        }
+        var o = JSONObject()
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--weights takes metric=weight pairs, e.g. accuracy=0.5,adoption=0.25") }
+            o[String(parts[0])] = .string(String(parts[1]))
+        }
+        return .object(o)
+    }
+
+    struct ListModels: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the model tokens: one 'model' record each (symbol, name, category, address, owner, price, bid, supply).",
+            discussion: "--category and --owner keep the models of that category or owner. 'price' is the ask.")
+        @Option(help: ArgumentHelp("Only models of this category.", valueName: "text")) var category: String?
+        @Option(help: ArgumentHelp("Only models of this owner.", valueName: "account")) var owner: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            try CurveCommand.runtime(common).runVerb(op: "list", defaults: defaults(["category": category, "owner": owner]), stream: input.isSet)
+        }
+    }
+
     struct Seed: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put PANDA into the reserve, issuing no tokens, so that supply minted off the curve is backed (the owner).",
@@ -139,7 +209,7 @@ public struct CurveCommand: ParsableCommand {
     struct Buy: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Buy tokens from the curve, paying at most --max-cost PANDA.",
-            discussion: "The receipt carries cost, avg_price, price (the spot price after), supply and reserve. Refused with slippage when the cost exceeds max_cost.")
+            discussion: "The receipt carries cost (M(t) times the base curve's integral, all into the reserve), avg_price, price (the ask after), ask, bid, supply and reserve. Refused with slippage when the cost exceeds max_cost.")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
         @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse if the cost is higher (PANDA).", valueName: "amount")) var maxCost: String?
@@ -165,7 +235,7 @@ public struct CurveCommand: ParsableCommand {
     }
 
     struct Price: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The spot price per token (p(v)*v/S; 1/scale at zero supply on the seed's curve).")
+        static let configuration = CommandConfiguration(abstract: "The spot price per token: the ask M(t)*p(v)*v/S, with the bid p(v)*v/S (1/scale at zero supply on the seed's curve).")
         @OptionGroup var symbol: SymbolOption
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
@@ -250,8 +320,8 @@ public struct CurveCommand: ParsableCommand {
 
     struct Metrics: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set success metrics (a verifier, or the owner): M(t) = 1 + sum of 0.25*m_i, which scales a sigmoid curve's price.",
-            discussion: "Ranges (values are clamped): accuracy 0.7..1, adoption 0..1, improvement 0.8..1, growth 0..1.")
+            abstract: "Set success metrics (a verifier, or the owner): M(t) = 1 + sum of w_i*m_i, which scales what buyers pay on every curve.",
+            discussion: "Ranges (values are clamped, and echoed as used): accuracy 0.7..1, adoption 0..1, improvement 0.8..1, growth 0..1. Weights default to 0.25 each; the owner sets them with 'set --weights'. The receipt shows multiplier, ask and bid.")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("Model accuracy as a fraction.", valueName: "x")) var accuracy: String?
         @Option(help: ArgumentHelp("Adoption, 0..1.", valueName: "x")) var adoption: String?
@@ -266,7 +336,7 @@ public struct CurveCommand: ParsableCommand {
     }
 
     struct Table: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Price and reserve along the curve: one 'point' record per step, for plotting.")
+        static let configuration = CommandConfiguration(abstract: "Price and reserve along the curve: one 'point' record per step (supply, price = ask, ask, bid, reserve), for plotting.")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("First supply (default 0).", valueName: "n")) var start: String?
         @Option(help: ArgumentHelp("Last supply (default start + 1000, or max_supply).", valueName: "n")) var end: String?

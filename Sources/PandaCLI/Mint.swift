@@ -403,7 +403,8 @@ public struct IndexCommand: ParsableCommand {
             """
             An index fund holds model tokens in its own account (so its holdings earn dividends, which become its \
             cash) and is owned in whole shares. Weights are fixed ({"FNET": 0.6, "VISN": 0.4}, normalized) or \
-            follow market_cap or accuracy over 'members' (equal when all are zero); they are shares of value. \
+            follow market_cap or accuracy over 'members' or over every model of a 'category' (equal when all are \
+            zero); they are shares of value. 'set' (the manager) changes the fees and the period afterwards. \
             The first buy (at least 1000 shares) spends 1 PANDA per share across the members by weight, buying \
             the most whole tokens each budget allows; later buys take each member's tokens per share, rounded up, \
             and the fund's cash per share. Buyers pay the curve costs plus the creation fee (default 10 bps); \
@@ -415,6 +416,8 @@ public struct IndexCommand: ParsableCommand {
             """,
             examples: [
                 ("A 60/40 fund of two models", #"pandactl-index create --name AI2 --weights '{"FNET":0.6,"VISN":0.4}' --key manager.key"#),
+                ("An index of every fraud model, by market cap", "pandactl-index create --name FRAUD --weight-by market_cap --category fraud --key manager.key"),
+                ("Lower the trading fee (the manager)", "pandactl-index set --name AI2 --trading-fee-bps 20 --key manager.key"),
                 ("Buy 1000 shares for at most 1100 PANDA", "pandactl-index buy --name AI2 --shares 1000 --max-cost 1100 --key alice.key"),
                 ("Net asset value per share", "pandactl-index nav --name AI2 | jq -r .nav_per_share"),
                 ("Rebalance weekly from cron", "0 6 * * 1  pandactl-index rebalance --name AI2 --key /etc/panda/manager.key --ledger /var/lib/panda/ledger.db"),
@@ -422,7 +425,7 @@ public struct IndexCommand: ParsableCommand {
             errors: [.unknown_index, .duplicate_index, .not_due, .slippage, .below_minimum, .insufficient_funds, .insufficient_tokens,
                      .not_authorized, .unknown_symbol, .rate_limited, .invalid_amount, .invalid_request, .missing_field, .unknown_field,
                      .bad_signature, .replayed_nonce, .wrong_chain]),
-        subcommands: [Create.self, Buy.self, Sell.self, Nav.self, Portfolio.self, Rebalance.self])
+        subcommands: [Create.self, SetSettings.self, Buy.self, Sell.self, Nav.self, Portfolio.self, Rebalance.self])
 
     @OptionGroup public var common: CommonOptions
     public init() {}
@@ -445,6 +448,7 @@ public struct IndexCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Fixed weights as a JSON object, e.g. '{\"FNET\":0.6,\"VISN\":0.4}'.", valueName: "json")) var weights: String?
         @Option(name: .customLong("weight-by"), help: ArgumentHelp("market_cap or accuracy (with --members).", valueName: "rule")) var weightBy: String?
         @Option(help: ArgumentHelp("Members for --weight-by, comma-separated symbols.", valueName: "symbols")) var members: String?
+        @Option(help: ArgumentHelp("Members for --weight-by: every model of this category.", valueName: "text")) var category: String?
         @Option(help: ArgumentHelp("Least time between rebalances (default 7d).", valueName: "duration")) var period: String?
         @Option(name: .customLong("trading-fee-bps"), help: ArgumentHelp("Fee on sells (default 30).", valueName: "bps")) var tradingFee: String?
         @Option(name: .customLong("creation-fee-bps"), help: ArgumentHelp("Fee on buys (default 10).", valueName: "bps")) var creationFee: String?
@@ -452,7 +456,7 @@ public struct IndexCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {
-            var d = defaults(["name": name.name, "weight_by": weightBy, "period": period, "trading_fee_bps": tradingFee,
+            var d = defaults(["name": name.name, "weight_by": weightBy, "category": category, "period": period, "trading_fee_bps": tradingFee,
                               "creation_fee_bps": creationFee, "rebalance_fee_bps": rebalanceFee])
             if let weights {
                 guard let o = try? JSONParser.parse(weights).objectValue else { throw ValidationError("--weights is not a JSON object") }
@@ -462,6 +466,25 @@ public struct IndexCommand: ParsableCommand {
                 d["members"] = .array(members.split(separator: ",").map { .string($0.trimmingSpaces) })
             }
             try IndexCommand.runtime(common).runVerb(op: "create", defaults: d, stream: input.isSet)
+        }
+    }
+
+    struct SetSettings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change the fund's fees and rebalancing period (its manager; journaled).",
+            discussion: "The receipt shows every setting. Refused for anyone but the manager (not_authorized).")
+        @OptionGroup var name: NameOption
+        @Option(help: ArgumentHelp("Least time between rebalances.", valueName: "duration")) var period: String?
+        @Option(name: .customLong("trading-fee-bps"), help: ArgumentHelp("Fee on sells.", valueName: "bps")) var tradingFee: String?
+        @Option(name: .customLong("creation-fee-bps"), help: ArgumentHelp("Fee on buys.", valueName: "bps")) var creationFee: String?
+        @Option(name: .customLong("rebalance-fee-bps"), help: ArgumentHelp("Fee per rebalance, of NAV.", valueName: "bps")) var rebalanceFee: String?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: DashArgument
+        func run() throws {
+            let d = defaults(["name": name.name, "period": period, "trading_fee_bps": tradingFee, "creation_fee_bps": creationFee,
+                              "rebalance_fee_bps": rebalanceFee])
+            try IndexCommand.runtime(common).runVerb(op: "set", defaults: d, stream: input.isSet)
         }
     }
 

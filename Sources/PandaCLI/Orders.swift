@@ -133,7 +133,7 @@ public struct OrdersCommand: ParsableCommand {
     }
 
     struct Markets: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every model's market: best bid and ask, last price, 24h volume, curve price.")
+        static let configuration = CommandConfiguration(abstract: "Every model's market: category, address, owner, best bid and ask, last price, 24h volume, curve price (the ask).")
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
         func run() throws {

@@ -12,6 +12,9 @@ import PandaLedger
 let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.transfer, CoreOperations.balance, CoreOperations.accounts, StatsOperations.stats,
                                        CoreOperations.void]
 
+/// Set by SIGINT/SIGTERM while `pandactl log --follow` runs (a signal handler may only touch such a flag).
+nonisolated(unsafe) var followStop: sig_atomic_t = 0
+
 /// `pandactl`: the front door and ledger administration.
 public struct PandactlCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -157,26 +160,82 @@ public struct PandactlCommand: ParsableCommand {
 
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the journal as 'entry' records.",
-            discussion: "Each entry: seq, ts, op, sender, request, result, prev_hash and hash (keccak256 of prev_hash and the entry).")
+            abstract: "Print the journal as 'entry' records; with --follow, keep printing new entries as they commit.",
+            discussion: """
+                Each entry: seq, ts, op, sender, request, result, prev_hash and hash (keccak256 of prev_hash and the \
+                entry). --op keeps the entries of those operations (repeatable; 'buy' matches curve.buy, or give the \
+                full 'curve.buy'). --follow prints the entries after --since, then each new entry once, in sequence \
+                order, within a moment of its commit (the ledger is polled every \(Log.pollMilliseconds) ms, however \
+                many processes write), like tail -f; it runs until SIGINT or SIGTERM, or until its output is closed \
+                (pandactl log --follow | head -3 ends when head does), and then exits with status 0.
+                """)
+        /// How often --follow looks for new entries.
+        static let pollMilliseconds: Int32 = 50
+
         @Option(help: ArgumentHelp("Only entries after this sequence number.", valueName: "seq")) var since: Int64 = 0
         @Option(help: ArgumentHelp("At most this many entries.", valueName: "n")) var limit: Int?
+        @Option(help: ArgumentHelp("Only entries of this operation (repeatable), e.g. buy or curve.buy.", valueName: "op")) var op: [String] = []
+        @Flag(help: "Keep running and print new entries as they commit (like tail -f).") var follow = false
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var output: OutputOptions
+
+        func matches(_ entryOp: String) -> Bool {
+            if op.isEmpty { return true }
+            let short = entryOp.split(separator: ".").last.map(String.init) ?? entryOp
+            return op.contains(entryOp) || op.contains(short)
+        }
+
         func run() throws {
             let sink = RecordSink(program: "pandactl", format: output.format)
             defer { sink.finish() }
             do {
                 let l = try Ledger.open(path: ledger.path, readOnly: true, busyTimeout: try ledger.busyTimeoutMilliseconds())
+                if follow { return try followJournal(l, sink) }
                 var n = 0
-                try l.journal(after: since, limit: limit) { entry in
-                    sink.emit(entry.record)
-                    n += 1
-                    if n % 1000 == 0 { sink.flush() }
+                var after = since
+                // The limit counts printed entries, so read in pages when filtering by op.
+                while limit.map({ n < $0 }) ?? true {
+                    var read = 0
+                    try l.journal(after: after, limit: op.isEmpty ? limit.map { $0 - n } : 1000) { entry in
+                        read += 1
+                        after = entry.seq
+                        guard matches(entry.op), limit.map({ n < $0 }) ?? true else { return }
+                        sink.emit(entry.record)
+                        n += 1
+                        if n % 1000 == 0 { sink.flush() }
+                    }
+                    if op.isEmpty || read == 0 { break }
                 }
             } catch let e as PandaError {
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+
+        /// Polls the journal for entries after the last one printed. Each poll waits on stdout with
+        /// poll(2), so a reader that goes away (POLLERR on a pipe) ends the follower at once, even when
+        /// nothing new is written; SIGINT and SIGTERM end it between polls.
+        func followJournal(_ l: Ledger, _ sink: RecordSink) throws {
+            signal(SIGPIPE, SIG_IGN)  // a closed pipe shows as EPIPE, which ends the follower with status 0
+            sink.closedPipeIsSuccess = true
+            followStop = 0
+            signal(SIGINT) { _ in followStop = 1 }
+            signal(SIGTERM) { _ in followStop = 1 }
+            var after = since
+            var printed = 0
+            while followStop == 0 {
+                try l.journal(after: after) { entry in
+                    after = entry.seq
+                    guard matches(entry.op), limit.map({ printed < $0 }) ?? true else { return }
+                    sink.emit(entry.record)
+                    printed += 1
+                }
+                sink.flush()
+                if let limit, printed >= limit { return }
+                var p = pollfd(fd: 1, events: 0, revents: 0)
+                if poll(&p, 1, Log.pollMilliseconds) > 0 && p.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
+                    return  // the reader is gone
+                }
             }
         }
     }

@@ -17,6 +17,9 @@ final class RecordSink {
     private var pendingMessages: [String] = []
     private var table: [JSONObject] = []
     private var buffer: [UInt8] = []
+    /// When the reader closed the pipe (EPIPE), end with status 0 rather than 74: a follower
+    /// (`pandactl log --follow | head`) is done when nobody reads any more.
+    var closedPipeIsSuccess = false
 
     init(program: String, format: OutputFormat) {
         self.program = program
@@ -57,7 +60,9 @@ final class RecordSink {
                 out.write(buffer)
             }
             pendingRecords.removeAll(keepingCapacity: true)
-            do { try out.flush() } catch { exit(ExitStatus.ioError.rawValue) }
+            do { try out.flush() } catch {
+                exit(closedPipeIsSuccess && (error as? LineReaderError)?.errno == EPIPE ? 0 : ExitStatus.ioError.rawValue)
+            }
         case .table:
             table += pendingRecords
             pendingRecords.removeAll()

@@ -15,6 +15,7 @@ public enum RecordTypes {
         ("holding", "pandactl-index portfolio"),
         ("key", "pandactl-sign keygen"),
         ("market", "pandactl-orders markets"),
+        ("model", "pandactl-curve list"),
         ("order", "pandactl-orders place, cancel, orders"),
         ("point", "pandactl-curve table"),
         ("prediction", "pandactl-predict"),

@@ -214,6 +214,8 @@ extension Ledger {
         // issuance rules, and the replica is converted where the ledger was.
         let boundary = info.issuanceRulesSeq
         replica.info.issuanceRulesSeq = boundary
+        // A ledger migrated from before schema 10: entries before the boundary replay under the old M rule.
+        replica.info.multiplierRuleSeq = info.multiplierRuleSeq
         var converted = boundary == 0 || (!fresh && start.seq + 1 >= boundary)
         func convertReplica() throws {
             try replica.commit()
@@ -226,6 +228,9 @@ extension Ledger {
         var replayOK = true
         var inGroup = 0, done: Int64 = 0
         try replica.beginWrite()
+        if fresh && info.multiplierRuleSeq > 0 {
+            try replica.store.setMeta(MultiplierRuleMigration.metaKey, String(info.multiplierRuleSeq))
+        }
         try store.journal(after: start.seq) { e in
             guard replayOK else { return }
             if !converted && e.seq >= boundary { try convertReplica() }

@@ -20,6 +20,7 @@ public enum CoreOperations {
         try ctx.store.grantRole(admin, "admin", seq: ctx.seq)
         var info = LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: ctx.now)
         info.issuanceRulesSeq = ctx.ledger.info.issuanceRulesSeq  // a replica replaying an old journal keeps its boundary
+        info.multiplierRuleSeq = ctx.ledger.info.multiplierRuleSeq
         ctx.ledger.setInfo(info)
         return OpOutput(fields: ["chain_id": .string(chain), "auth": .string(auth.rawValue), "admin": .string(admin)])
     }

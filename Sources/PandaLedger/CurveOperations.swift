@@ -6,11 +6,12 @@ import PandaCrypto
 /// economics are the `Curves` library's; this file loads and stores state and moves PANDA and tokens.
 public enum CurveOperations {
     /// Every operation, in the order of the man page.
-    public static let all: [Operation] = [create, seed, quote, buy, sell, price, stats, transfer, claim, metrics, table]
+    public static let all: [Operation] = [create, set, seed, quote, buy, sell, price, stats, list, transfer, claim, metrics, table]
 
     public static let create = Operation(
         "create", .mutating, domain: "curve",
-        fields: ["symbol", "name", "category", "description", "curve", "inference_fee", "max_move", "window", "max_emission"],
+        fields: ["symbol", "name", "category", "description", "curve", "inference_fee", "max_move", "window", "max_emission", "weights",
+                 "reward_per_bps", "max_reward"],
         summary: "create a model token on a bonding curve (the sender owns it)"
     ) { ctx in
         let r = ctx.request
@@ -34,7 +35,15 @@ public enum CurveOperations {
             maxMove: limit?.maxMoveText, rateWindow: limit?.windowText, pool: DividendPool(perToken: .zero, pending: 0, revenue: 0, claimed: 0), accuracy: "0", totalInferences: 0,
             createdSeq: ctx.seq, curveValue: curve)
         model.maxEmissionBps = cap.bps
+        if let w = ctx.request.object["weights"], !w.isNull { model.weights = try weightsField(w, current: [:]) }
         try ctx.store.insertModel(model)
+        let policyGiven = ctx.request.object["reward_per_bps"] != nil || ctx.request.object["max_reward"] != nil
+        if policyGiven {
+            var p = try ctx.store.mintPolicy(symbol)
+            if let v = try r.tokens("reward_per_bps") { p.rewardPerBps = v }
+            if let v = try r.tokens("max_reward") { p.maxReward = v }
+            try ctx.store.setMintPolicy(symbol, p)
+        }
         var curveObject = JSONObject([("type", .string(curve.kind.rawValue))])
         for k in curve.fields.keys.sorted() { curveObject[k] = .string(curve.fields[k]!) }
         var fields: JSONObject = [
@@ -47,6 +56,13 @@ public enum CurveOperations {
             fields["max_move"] = limit.map { .string($0.maxMoveText) } ?? .null
             fields["window"] = limit.map { .string($0.windowText) } ?? .null
         }
+        // Schema 10 on: the rest of the settings `set` changes, and the ask and bid.
+        if !ctx.legacyMultiplier {
+            fields.merge(try settingsFields(ctx, model))
+            fields["category"] = .string(model.category)
+            fields["ask"] = fields["price"]
+            fields["bid"] = fields["price"]
+        }
         return OpOutput(fields: fields)
     }
 
@@ -54,7 +70,7 @@ public enum CurveOperations {
         let m = try loadModel(ctx)
         let amount = try ctx.request.tokens("amount") ?? { throw PandaError(.missing_field, "'amount' is required", field: "amount") }()
         let side = try ctx.request.string("side") ?? "buy"
-        let mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let mc = try ctx.modelCurve(m)
         let t: CurveTrade
         switch side {
         case "buy":
@@ -63,12 +79,23 @@ public enum CurveOperations {
         case "sell": t = try mc.quoteSell(amount)
         default: throw PandaError(.invalid_request, "'side' must be buy or sell", field: "side")
         }
-        return OpOutput(fields: [
+        var fields: JSONObject = [
             "symbol": .string(m.symbol), "side": .string(side), "amount": .number(JSONNumber(amount)),
             side == "buy" ? "cost" : "payout": .string(Amount(units: t.value).description),
             "avg_price": .string(Amount(units: t.averagePrice).description),
             "price_before": .string(Amount(units: t.priceBefore).description), "price_after": .string(Amount(units: t.priceAfter).description),
-        ])
+            "ask": .string(Amount(units: t.priceBefore).description), "bid": .string(Amount(units: t.bidBefore).description),
+            "ask_after": .string(Amount(units: t.priceAfter).description), "bid_after": .string(Amount(units: t.bidAfter).description),
+            "multiplier": .string(m.state.multiplierText),
+        ]
+        if side == "buy" {
+            // What selling the same tokens at once would pay back: about 1/M of the cost (the premium stays
+            // with the holders).
+            var after = mc
+            after.apply(t)
+            fields["sell_back"] = .string(Amount(units: try after.quoteSell(amount).value).description)
+        }
+        return OpOutput(fields: fields)
     }
 
     public static let buy = Operation("buy", .mutating, domain: "curve", fields: ["symbol", "amount", "max_cost"], summary: "buy tokens from the curve") { ctx in
@@ -81,14 +108,17 @@ public enum CurveOperations {
 
     public static let price = Operation("price", .query, domain: "curve", fields: ["symbol"], summary: "the spot price") { ctx in
         let m = try loadModel(ctx)
-        let p = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+        let mc = try ctx.modelCurve(m)
+        let p = try mc.spotPrice()
         return OpOutput(fields: ["symbol": .string(m.symbol), "price": .string(Amount(units: p).description),
+                                 "ask": .string(Amount(units: p).description), "bid": .string(Amount(units: try mc.bidPrice()).description),
                                  "supply": .number(JSONNumber(m.state.supply)), "reserve": .string(Amount(units: m.state.reserve).description)])
     }
 
     public static let stats = Operation("stats", .query, domain: "curve", fields: ["symbol"], summary: "the model's statistics") { ctx in
         let m = try loadModel(ctx)
-        let p = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+        let mc = try ctx.modelCurve(m)
+        let p = try mc.spotPrice()
         let history = try ctx.store.pricePoints(m.symbol, since: Timestamp(milliseconds: ctx.now.milliseconds - Momentum.defaultWindow.milliseconds))
         let momentum = Momentum.momentum(history: history, now: ctx.now)
         var fields: JSONObject = [
@@ -101,7 +131,144 @@ public enum CurveOperations {
             "max_move": m.maxMove.map { .string($0) } ?? .null, "window": m.rateWindow.map { .string($0) } ?? .null,
         ]
         fields.merge(try issuanceFields(ctx, m))
+        fields.merge(try settingsFields(ctx, m))
+        fields["ask"] = .string(Amount(units: p).description)
+        fields["bid"] = .string(Amount(units: try mc.bidPrice()).description)
+        fields["metrics"] = .object(try metricsUsed(m, m.metrics))
         return OpOutput(fields: fields)
+    }
+
+    public static let set = Operation(
+        "set", .mutating, domain: "curve",
+        fields: ["symbol", "inference_fee", "max_move", "window", "weights", "max_emission", "reward_per_bps", "max_reward"],
+        summary: "change the model's settings: inference fee, rate limit, metric weights, issuance cap, reward settings (its owner)"
+    ) { ctx in
+        var m = try loadModel(ctx)
+        try MintOperations.requireOwner(ctx, m, "the settings")
+        let r = ctx.request
+        var changed = false
+        if let fee = try r.amount("inference_fee", allowZero: true) { m.inferenceFee = fee; changed = true }
+        let maxMove = try r.string("max_move"), window = try r.string("window")
+        if maxMove == "none" {
+            guard window == nil else { throw PandaError(.invalid_request, "'max_move' none removes the rate limit; give no window with it", field: "window") }
+            m.maxMove = nil
+            m.rateWindow = nil
+            changed = true
+        } else if maxMove != nil || window != nil {
+            guard let move = maxMove ?? m.maxMove, let w = window ?? m.rateWindow else {
+                throw PandaError(.invalid_request, "the model has no rate limit yet: give 'max_move' and 'window' together (e.g. \"50%\" and \"24h\")",
+                                 field: maxMove == nil ? "max_move" : "window")
+            }
+            let limit = try RateLimit(maxMove: move, window: w)
+            m.maxMove = limit.maxMoveText
+            m.rateWindow = limit.windowText
+            changed = true
+        }
+        if let text = try r.percentText("max_emission") {
+            let cap = try EmissionCap(parsing: text)
+            // Raising the cap after buyers came would let the owner issue more than they were shown.
+            if cap.bps > m.maxEmissionBps, try ctx.store.firstCurveTradeSeq(m.symbol) != nil {
+                throw PandaError(.already_trading, "\(m.symbol) has traded on its curve: max_emission may be lowered (now \(EmissionCap(bps: m.maxEmissionBps).text)), not raised to \(cap.text)",
+                                 field: "max_emission")
+            }
+            m.maxEmissionBps = cap.bps
+            changed = true
+        }
+        if let w = r.object["weights"], !w.isNull {
+            m.weights = try weightsField(w, current: m.weights)
+            var mc = try ctx.modelCurve(m)
+            try mc.setMultiplier(try m.successMetrics(m.metrics).multiplier)
+            m.state = mc.state
+            changed = true
+        }
+        if r.object["reward_per_bps"] != nil || r.object["max_reward"] != nil {
+            var p = try ctx.store.mintPolicy(m.symbol)
+            if let v = try r.tokens("reward_per_bps") { p.rewardPerBps = v }
+            if let v = try r.tokens("max_reward") { p.maxReward = v }
+            try ctx.store.setMintPolicy(m.symbol, p)
+            changed = true
+        }
+        guard changed else {
+            throw PandaError(.missing_field, "nothing to set: give inference_fee, max_move and window, weights, max_emission, reward_per_bps or max_reward",
+                             field: "inference_fee")
+        }
+        try ctx.store.updateModel(m)
+        var fields: JSONObject = ["symbol": .string(m.symbol)]
+        fields.merge(try settingsFields(ctx, m))
+        let mc = try ctx.modelCurve(m)
+        fields["ask"] = .string(Amount(units: try mc.spotPrice()).description)
+        fields["bid"] = .string(Amount(units: try mc.bidPrice()).description)
+        return OpOutput(fields: fields)
+    }
+
+    public static let list = Operation("list", .query, domain: "curve", fields: ["category", "owner"],
+                                       summary: "list the model tokens, optionally by category or owner") { ctx in
+        let category = try ctx.request.string("category")
+        let owner = try ctx.account("owner")
+        var records: [JSONObject] = []
+        for symbol in try ctx.store.modelSymbols(category: category, owner: owner) {
+            guard let m = try ctx.store.model(symbol) else { continue }
+            let mc = try ctx.modelCurve(m)
+            records.append(JSONObject(uniqueMembers: [
+                ("type", "model"), ("symbol", .string(m.symbol)), ("name", .string(m.name)), ("category", .string(m.category)),
+                ("address", .string(m.address)), ("owner", .string(m.owner)), ("price", .string(Amount(units: try mc.spotPrice()).description)),
+                ("bid", .string(Amount(units: try mc.bidPrice()).description)), ("supply", .number(JSONNumber(m.state.supply))),
+            ]))
+        }
+        return OpOutput(records: records)
+    }
+
+    /// The settings the owner may change with `set`, as receipts and `stats` show them.
+    static func settingsFields(_ ctx: OpContext, _ m: ModelRecord) throws -> JSONObject {
+        var o: JSONObject = [
+            "inference_fee": .string(m.inferenceFee.description),
+            "max_move": m.maxMove.map { .string($0) } ?? .null, "window": m.rateWindow.map { .string($0) } ?? .null,
+            "max_emission": .string(EmissionCap(bps: m.maxEmissionBps).text),
+            "multiplier": .string(m.state.multiplierText),
+        ]
+        let sm = try m.successMetrics(JSONObject())
+        var weights = JSONObject()
+        for metric in SuccessMetrics.Metric.allCases { weights[metric.rawValue] = .string(sm.weights[metric]!.description) }
+        o["weights"] = .object(weights)
+        let policy = MintOperations.policyFields(m.symbol, try ctx.store.mintPolicy(m.symbol))
+        for key in ["reward_per_bps", "reward", "max_reward", "max_reward_share"] { if let v = policy[key] { o[key] = v } }
+        return o
+    }
+
+    /// The metrics as M(t) uses them: each clamped into its range (accuracy [0.7, 1], …).
+    static func metricsUsed(_ m: ModelRecord, _ values: JSONObject) throws -> JSONObject {
+        let sm = try m.successMetrics(values)
+        var o = JSONObject()
+        for metric in SuccessMetrics.Metric.allCases { if let t = sm.text(of: metric) { o[metric.rawValue] = .string(t) } }
+        return o
+    }
+
+    /// The most a metric weight may be, so that M(t) stays a small number (each metric is at most 1).
+    static let maxWeight = Ratio(10)
+
+    /// `{"accuracy": 0.4, "growth": "0.1"}`: metric → non-negative decimal (at most 10), merged over `current`.
+    static func weightsField(_ v: JSONValue, current: [String: String]) throws -> [String: String] {
+        guard case .object(let o) = v, !o.isEmpty else {
+            throw PandaError(.invalid_request, "'weights' must be an object of metric to weight, e.g. {\"accuracy\":0.4,\"adoption\":0.2}", field: "weights")
+        }
+        var out = current
+        for (k, value) in o {
+            guard SuccessMetrics.Metric(rawValue: k) != nil else {
+                throw PandaError(.unknown_field, "no success metric '\(k)' (accuracy, adoption, improvement, growth)", field: "weights")
+            }
+            let text: String
+            switch value {
+            case .string(let s): text = s
+            case .number(let n): text = n.text
+            default: throw PandaError(.invalid_request, "the weight of \(k) must be a decimal number", field: "weights")
+            }
+            let sm = try SuccessMetrics(weights: [k: text])
+            guard let w = sm.weights[SuccessMetrics.Metric(rawValue: k)!], w <= maxWeight else {
+                throw PandaError(.invalid_request, "the weight of \(k) must be at most 10, got \(text)", field: "weights")
+            }
+            out[k] = w.description
+        }
+        return out
     }
 
     public static let seed = Operation(
@@ -111,16 +278,16 @@ public enum CurveOperations {
         var m = try loadModel(ctx)
         try MintOperations.requireOwner(ctx, m, "seeds of the reserve")
         guard let amount = try ctx.request.amount("amount") else { throw PandaError(.missing_field, "'amount' is required (PANDA)", field: "amount") }
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        var mc = try ctx.modelCurve(m)
         try mc.seed(amount.units)
         let balance = try ctx.debit(ctx.sender, amount)
         m.state = mc.state
         try ctx.store.updateModel(m)
-        let bid = try mc.spotPrice()
+        let bid = try mc.bidPrice(), ask = try mc.spotPrice()
         return OpOutput(fields: [
             "symbol": .string(m.symbol), "amount": .string(amount.description), "reserve": .string(Amount(units: m.state.reserve).description),
-            "supply": .number(JSONNumber(m.state.supply)), "bid": .string(Amount(units: bid).description), "ask": .string(Amount(units: bid).description),
-            "price": .string(Amount(units: bid).description), "panda": .string(balance.description),
+            "supply": .number(JSONNumber(m.state.supply)), "bid": .string(Amount(units: bid).description), "ask": .string(Amount(units: ask).description),
+            "price": .string(Amount(units: ask).description), "panda": .string(balance.description),
         ])
     }
 
@@ -131,7 +298,7 @@ public enum CurveOperations {
         let cap = EmissionCap(bps: m.maxEmissionBps)
         let window = try MintOperations.emissionWindow(ctx, m)
         let trading = try ctx.store.firstCurveTradeSeq(m.symbol) != nil
-        let mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let mc = try ctx.modelCurve(m)
         let full = Int64(Int128(m.state.supply) * Int128(cap.bps) / 10_000)
         let dilution = mc.worstCaseDilution(issuing: full)
         var o: JSONObject = [
@@ -188,14 +355,23 @@ public enum CurveOperations {
         for key in ["accuracy", "adoption", "improvement", "growth"] {
             if let text = try ctx.request.numericText(key) { values[key] = .string(text) }
         }
-        let sm = try SuccessMetrics(accuracy: values["accuracy"]?.stringValue, adoption: values["adoption"]?.stringValue,
-                                    improvement: values["improvement"]?.stringValue, growth: values["growth"]?.stringValue)
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let sm = try m.successMetrics(values)
+        var mc = try ctx.modelCurve(m)
         try mc.setMultiplier(sm.multiplier)
         m.state = mc.state
         m.metrics = values
         try ctx.store.updateModel(m)
-        return OpOutput(fields: ["symbol": .string(m.symbol), "multiplier": .string(sm.multiplierText), "metrics": .object(values)])
+        // Schema 10 on: the metrics as M(t) uses them (clamped), and the ask and bid they make.
+        guard !ctx.legacyMultiplier else {
+            return OpOutput(fields: ["symbol": .string(m.symbol), "multiplier": .string(sm.multiplierText), "metrics": .object(values)])
+        }
+        var fields: JSONObject = ["symbol": .string(m.symbol), "multiplier": .string(sm.multiplierText), "metrics": .object(try metricsUsed(m, values))]
+        var weights = JSONObject()
+        for metric in SuccessMetrics.Metric.allCases { weights[metric.rawValue] = .string(sm.weights[metric]!.description) }
+        fields["weights"] = .object(weights)
+        fields["ask"] = .string(Amount(units: try mc.spotPrice()).description)
+        fields["bid"] = .string(Amount(units: try mc.bidPrice()).description)
+        return OpOutput(fields: fields)
     }
 
     // DESIGN §7 names the range `from`/`to`, but `from` is every request's sender: the range is `start`/`end`.
@@ -203,8 +379,11 @@ public enum CurveOperations {
                                         summary: "price and reserve points along the curve, for plotting") { ctx in
         let r = ctx.request
         let curve: Curve
+        var state = CurveState.empty
         if r.object["symbol"] != nil {
-            curve = try loadModel(ctx).curve()
+            let m = try loadModel(ctx)
+            curve = try m.curve()
+            state.multiplier = m.state.multiplier  // the asks under the model's M(t)
         } else {
             guard let c = try curveField(r) else { throw PandaError(.missing_field, "'symbol' or 'curve' is required", field: "symbol") }
             curve = c
@@ -215,10 +394,11 @@ public enum CurveOperations {
         guard to > from, steps <= 100_000 else {
             throw PandaError(.invalid_request, "need start < end and at most 100000 steps", field: "end")
         }
-        let points = try ModelCurve(curve: curve).table(from: from, to: to, steps: steps)
+        let points = try ModelCurve(curve: curve, state: state).table(from: from, to: to, steps: steps)
         return OpOutput(records: points.map { p in
             JSONObject(uniqueMembers: [("type", "point"), ("supply", .number(JSONNumber(p.supply))),
-                                       ("price", .string(Amount(units: p.price).description)), ("reserve", .string(Amount(units: p.reserve).description))])
+                                       ("price", .string(Amount(units: p.price).description)), ("ask", .string(Amount(units: p.price).description)),
+                                       ("bid", .string(Amount(units: p.bid).description)), ("reserve", .string(Amount(units: p.reserve).description))])
         })
     }
 
@@ -230,13 +410,19 @@ public enum CurveOperations {
         let limit = try ctx.request.amount(side == .buy ? "max_cost" : "min_payout", allowZero: side == .sell)?.units
         let done = try curveTrade(ctx, &m, account: ctx.sender, side: side, amount: amount, limit: limit)
         let t = done.trade
-        return OpOutput(fields: [
+        var fields: JSONObject = [
             "symbol": .string(m.symbol), "amount": .number(JSONNumber(amount)),
             side == .buy ? "cost" : "payout": .string(Amount(units: t.value).description),
             "avg_price": .string(Amount(units: t.averagePrice).description), "price": .string(Amount(units: t.priceAfter).description),
             "supply": .number(JSONNumber(m.state.supply)), "reserve": .string(Amount(units: m.state.reserve).description),
             "tokens": .number(JSONNumber(done.holding.total)), "panda": .string(done.balance.description),
-        ])
+        ]
+        if !ctx.legacyMultiplier {
+            fields["ask"] = .string(Amount(units: t.priceAfter).description)
+            fields["bid"] = .string(Amount(units: t.bidAfter).description)
+            fields["multiplier"] = .string(m.state.multiplierText)
+        }
+        return OpOutput(fields: fields)
     }
 
     /// One curve trade by `account`: prices it, checks the `max_cost`/`min_payout` limit and the rate limit,
@@ -245,7 +431,7 @@ public enum CurveOperations {
     static func curveTrade(_ ctx: OpContext, _ m: inout ModelRecord, account: String, side: TradeSide, amount: Int64, limit: Int128?)
         throws -> (trade: CurveTrade, holding: Holding, balance: Amount)
     {
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        var mc = try ctx.modelCurve(m)
         if side == .buy && !ctx.legacyIssuance { try mc.checkBacked() }
         let t = side == .buy ? try mc.quoteBuy(amount) : try mc.quoteSell(amount)
         try t.check(limit: limit)

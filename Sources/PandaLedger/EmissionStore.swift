@@ -108,3 +108,11 @@ enum IssuanceMigration {
         }
     }
 }
+
+/// Schema 10 (DESIGN §4 "How M acts"): M(t) scales the buy side of every family. Nothing is converted:
+/// a sigmoid whose virtual supply was derived under a scaled price keeps it (its reserve then covers
+/// more than the base curve needs, and the next buy at M > 1 re-derives `v = F⁻¹(R)`). The ledger only
+/// records from which journal seq the rule applies, so that `audit` replays older entries as they were.
+enum MultiplierRuleMigration {
+    static let metaKey = "multiplier_rule_seq"
+}

@@ -67,6 +67,11 @@ extension LedgerStore {
             .run([.text(f.weightsText), .int(f.shares), .int(f.lastRebalance.milliseconds), .text(f.name)])
     }
 
+    func updateIndexSettings(_ f: IndexFund) throws(SQLiteError) {
+        try db.statement("UPDATE indexes SET period_ms = ?, trading_fee_bps = ?, creation_fee_bps = ?, rebalance_fee_bps = ? WHERE name = ?")
+            .run([.int(f.period.milliseconds), .int(f.tradingFeeBps), .int(f.creationFeeBps), .int(f.rebalanceFeeBps), .text(f.name)])
+    }
+
     func isIndexAccount(_ account: String) throws(SQLiteError) -> Bool {
         try db.statement("SELECT 1 FROM indexes WHERE account = ?").first([.text(account)]) { _ in true } ?? false
     }
@@ -99,7 +104,7 @@ extension LedgerStore {
 
 /// `pandactl-index`'s operations (DESIGN §4 "Index fund", §8 "Index").
 public enum IndexOperations {
-    public static let all: [Operation] = [create, buy, sell, nav, portfolio, rebalance]
+    public static let all: [Operation] = [create, set, buy, sell, nav, portfolio, rebalance]
 
     public static let defaultPeriod = TimeSpan(milliseconds: 7 * 86_400_000)
     public static let defaults = (trading: Int64(30), creation: Int64(10), rebalance: Int64(10))
@@ -112,7 +117,7 @@ public enum IndexOperations {
 
     public static let create = Operation(
         "create", .mutating, domain: "index",
-        fields: ["name", "weights", "weight_by", "members", "period", "trading_fee_bps", "creation_fee_bps", "rebalance_fee_bps"],
+        fields: ["name", "weights", "weight_by", "members", "category", "period", "trading_fee_bps", "creation_fee_bps", "rebalance_fee_bps"],
         summary: "create an index fund over model tokens (the sender manages it)"
     ) { ctx in
         let r = ctx.request
@@ -141,10 +146,22 @@ public enum IndexOperations {
             guard ["market_cap", "accuracy"].contains(weightBy) else {
                 throw PandaError(.invalid_request, "'weight_by' must be market_cap or accuracy (or give fixed 'weights')", field: "weight_by")
             }
-            guard let members = r.object["members"]?.arrayValue, !members.isEmpty else {
-                throw PandaError(.missing_field, "'members' (a list of symbols) is required with weight_by", field: "members")
+            if let category = try r.string("category") {
+                // The members are the category's models (DESIGN §1, discovery).
+                guard r.object["members"] == nil else {
+                    throw PandaError(.invalid_request, "give either 'members' or 'category'", field: "category")
+                }
+                let symbols = try ctx.store.modelSymbols(category: category, owner: nil)
+                guard !symbols.isEmpty else {
+                    throw PandaError(.invalid_request, "no model token has category '\(category)'", field: "category")
+                }
+                weights = symbols.map { (symbol: $0, units: 0) }
+            } else {
+                guard let members = r.object["members"]?.arrayValue, !members.isEmpty else {
+                    throw PandaError(.missing_field, "'members' (a list of symbols) or 'category' is required with weight_by", field: "members")
+                }
+                weights = members.map { (symbol: $0.stringValue ?? "", units: 0) }
             }
-            weights = members.map { (symbol: $0.stringValue ?? "", units: 0) }
         }
         var seen = Set<String>()
         for w in weights {
@@ -159,12 +176,38 @@ public enum IndexOperations {
             rebalanceFeeBps: try bps(r, "rebalance_fee_bps") ?? defaults.rebalance, shares: 0, lastRebalance: ctx.now, createdSeq: ctx.seq)
         if weightBy != "fixed" { fund.weights = try dynamicWeights(ctx, fund) }
         try ctx.store.insertIndex(fund)
-        return OpOutput(fields: [
-            "name": .string(name), "account": .string(fund.account), "manager": .string(fund.manager), "weight_by": .string(weightBy),
+        return OpOutput(fields: settingsFields(fund))
+    }
+
+    /// `set` (the manager): the fees and the rebalancing period. Journaled; the receipt shows the settings.
+    public static let set = Operation(
+        "set", .mutating, domain: "index", fields: ["name", "period", "trading_fee_bps", "creation_fee_bps", "rebalance_fee_bps"],
+        summary: "change the index fund's fees and rebalancing period (its manager)"
+    ) { ctx in
+        var fund = try loadIndex(ctx)
+        guard ctx.sender == fund.manager else {
+            throw PandaError(.not_authorized, "only the manager of \(fund.name) (\(fund.manager)) may change its settings; \(ctx.sender) is not")
+        }
+        let r = ctx.request
+        var changed = false
+        if let p = try MintOperations.duration(r, "period") { fund.period = p; changed = true }
+        if let v = try bps(r, "trading_fee_bps") { fund.tradingFeeBps = v; changed = true }
+        if let v = try bps(r, "creation_fee_bps") { fund.creationFeeBps = v; changed = true }
+        if let v = try bps(r, "rebalance_fee_bps") { fund.rebalanceFeeBps = v; changed = true }
+        guard changed else {
+            throw PandaError(.missing_field, "nothing to set: give period, trading_fee_bps, creation_fee_bps or rebalance_fee_bps", field: "trading_fee_bps")
+        }
+        try ctx.store.updateIndexSettings(fund)
+        return OpOutput(fields: settingsFields(fund))
+    }
+
+    static func settingsFields(_ fund: IndexFund) -> JSONObject {
+        [
+            "name": .string(fund.name), "account": .string(fund.account), "manager": .string(fund.manager), "weight_by": .string(fund.weightBy),
             "weights": weightsValue(fund), "period": .string(fund.period.description),
             "trading_fee_bps": .number(JSONNumber(fund.tradingFeeBps)), "creation_fee_bps": .number(JSONNumber(fund.creationFeeBps)),
             "rebalance_fee_bps": .number(JSONNumber(fund.rebalanceFeeBps)),
-        ])
+        ]
     }
 
     public static let buy = Operation(
@@ -186,7 +229,7 @@ public enum IndexOperations {
             for w in fund.weights where w.units > 0 {
                 let budget = mulDiv(Int128(n) * initialSharePrice, w.units, full)
                 let m = try CurveOperations.requireModel(ctx, w.symbol)
-                let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
+                let tokens = try ctx.modelCurve(m).mostTokens(costingAtMost: budget)
                 guard tokens > 0 else {
                     throw PandaError(.below_minimum, "\(n) shares buy no whole \(w.symbol) token (its share of the budget is \(Amount(units: budget)) PANDA); buy more shares",
                                      field: "shares")
@@ -206,7 +249,7 @@ public enum IndexOperations {
         var bought: [JSONValue] = []
         for p in plan {
             var m = try CurveOperations.requireModel(ctx, p.symbol)
-            let quote = try ModelCurve(curve: try m.curve(), state: m.state).quoteBuy(p.tokens)
+            let quote = try ctx.modelCurve(m).quoteBuy(p.tokens)
             _ = try ctx.credit(fund.account, Amount(units: quote.value))  // the buyer's PANDA, spent at once by the fund
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: p.tokens, limit: quote.value)
             costs += done.trade.value
@@ -342,7 +385,7 @@ public enum IndexOperations {
             guard h.value < target, !sold.contains(w.symbol) else { continue }
             let budget = min(target - h.value, cash)
             var m = try CurveOperations.requireModel(ctx, w.symbol)
-            let tokens = try ModelCurve(curve: try m.curve(), state: m.state).mostTokens(costingAtMost: budget)
+            let tokens = try ctx.modelCurve(m).mostTokens(costingAtMost: budget)
             guard tokens > 0 else { continue }
             let done = try CurveOperations.curveTrade(ctx, &m, account: fund.account, side: .buy, amount: tokens, limit: nil)
             cash -= done.trade.value
@@ -372,7 +415,7 @@ public enum IndexOperations {
         for w in fund.weights {
             let m = try CurveOperations.requireModel(ctx, w.symbol)
             let h = try ctx.store.holding(w.symbol, fund.account) ?? .empty
-            let price = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+            let price = try ctx.modelCurve(m).spotPrice()
             let value = Int128(h.total) * price
             cash += h.dividends.owed + m.pool.accrued(h.dividends, balance: h.total)
             members.append((h.total, price, value))
@@ -416,7 +459,7 @@ public enum IndexOperations {
             let m = try CurveOperations.requireModel(ctx, w.symbol)
             let value: Int128
             if fund.weightBy == "market_cap" {
-                value = Int128(m.state.supply) * (try ModelCurve(curve: try m.curve(), state: m.state).spotPrice())
+                value = Int128(m.state.supply) * (try ctx.modelCurve(m).spotPrice())
             } else {
                 value = MintOperations.performanceUnits(m)
             }

@@ -76,7 +76,7 @@ public enum MintOperations {
         let (product, overflow) = bps.multipliedReportingOverflow(by: rewardPerBps)
         let reward = overflow ? maxReward : min(product, maxReward)
         let after = try mint(&ctx, &m, to: contributor, reward, kind: "improvement", bps: bps)
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields["contributor"] = .string(contributor)
         fields["bps"] = .number(JSONNumber(bps))
         fields["reward"] = .number(JSONNumber(reward))
@@ -130,7 +130,7 @@ public enum MintOperations {
         } else {
             after = try mint(&ctx, &m, to: m.owner, supply, kind: "initial")
         }
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields["minted"] = .number(JSONNumber(supply))
         fields["to"] = .string(m.owner)
         if vesting != nil { fields["grant_id"] = .number(JSONNumber(ctx.seq)) }
@@ -173,7 +173,7 @@ public enum MintOperations {
         }
         if let penalty { grant.earlyPenaltyBps = penalty }
         try ctx.store.insertGrant(grant)
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields.merge(grantFields(grant, now: ctx.now))
         if !ctx.legacyIssuance { fields["unvested"] = .number(JSONNumber(amount)) }
         // Only when given: entries from before schema 9 replay with the receipts they had.
@@ -211,7 +211,7 @@ public enum MintOperations {
         }
         guard h.locked >= unlocked else { throw PandaError(.internal_error, "vesting grants of \(ctx.sender) exceed their locked \(m.symbol)") }
         if minting > 0 {
-            var mc = ModelCurve(curve: try m.curve(), state: m.state)
+            var mc = try ctx.modelCurve(m)
             try mc.mintOffCurve(minting)
             m.state = mc.state
             try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "release", account: ctx.sender, amount: minting, bps: nil, ts: ctx.now)
@@ -226,7 +226,7 @@ public enum MintOperations {
         if !ctx.legacyIssuance {
             fields["minted"] = .number(JSONNumber(minting))
             fields["supply"] = .number(JSONNumber(m.state.supply))
-            fields["price"] = .string(Amount(units: try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()).description)
+            fields["price"] = .string(Amount(units: try ctx.modelCurve(m).spotPrice()).description)
         }
         return OpOutput(fields: fields)
     }
@@ -254,7 +254,7 @@ public enum MintOperations {
         }
         if !ctx.legacyIssuance { try checkCap(ctx, m, reward, what: "a block reward") }
         let after = try mint(&ctx, &m, to: op, reward, kind: "block_reward")
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields["operator"] = .string(op)
         fields["reward"] = .number(JSONNumber(reward))
         fields["volume"] = .number(JSONNumber(volume))
@@ -348,7 +348,7 @@ public enum MintOperations {
         }
         try checkCap(ctx, m, reward, what: "an improvement reward")
         let after = try mint(&ctx, &m, to: contributor, reward, kind: "improvement", bps: bps)
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields["contributor"] = .string(contributor)
         fields["bps"] = .number(JSONNumber(bps))
         fields["reward"] = .number(JSONNumber(reward))
@@ -376,8 +376,8 @@ public enum MintOperations {
     /// What a mint leaves behind, for receipts.
     struct MintResult {
         var holding: Holding
-        func fields(_ m: ModelRecord) throws -> JSONObject {
-            let price = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+        func fields(_ ctx: OpContext, _ m: ModelRecord) throws -> JSONObject {
+            let price = try ctx.modelCurve(m).spotPrice()
             return ["symbol": .string(m.symbol), "supply": .number(JSONNumber(m.state.supply)),
                     "reserve": .string(Amount(units: m.state.reserve).description), "price": .string(Amount(units: price).description),
                     "tokens": .number(JSONNumber(holding.total))]
@@ -387,7 +387,7 @@ public enum MintOperations {
     /// Mints `amount` tokens off the curve to `account` (free, or locked under a grant), settling its dividends first.
     static func mint(_ ctx: inout OpContext, _ m: inout ModelRecord, to account: String, _ amount: Int64, kind: String, bps: Int64? = nil,
                      locked: Bool = false) throws -> MintResult {
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        var mc = try ctx.modelCurve(m)
         try mc.mintOffCurve(amount)
         var h = try CurveOperations.settledHolding(ctx, &m, account)
         if locked { h.locked += amount } else { h.free += amount }
@@ -481,6 +481,15 @@ extension OpContext {
     /// True for a journal entry written before the ledger was migrated to schema 7: it replays under the
     /// issuance rules it was applied with (see `IssuanceMigration`).
     var legacyIssuance: Bool { seq < ledger.info.issuanceRulesSeq }
+
+    /// True for a journal entry written before the ledger was migrated to schema 10: M(t) scaled the
+    /// sigmoid's price only, and receipts had the fields they had then.
+    var legacyMultiplier: Bool { seq < ledger.info.multiplierRuleSeq }
+
+    /// A model's curve with its state, under the M(t) rule this entry applies with.
+    func modelCurve(_ m: ModelRecord) throws(PandaError) -> ModelCurve {
+        ModelCurve(curve: try m.curve(), state: m.state, rule: legacyMultiplier ? .sigmoidPrice : .buySide)
+    }
 }
 
 /// `pandactl-burn`'s operations: access burns and treasury redemptions (DESIGN §4).
@@ -527,7 +536,7 @@ public enum BurnOperations {
         guard h.free >= burned else {
             throw PandaError(.insufficient_tokens, "\(requests) requests cost \(burned) \(m.symbol); \(payer) has \(h.free) free", field: "requests")
         }
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        var mc = try ctx.modelCurve(m)
         let before = try mc.spotPrice()
         try mc.burnOffCurve(burned)
         h.free -= burned

@@ -23,6 +23,9 @@ public struct LedgerInfo: Sendable, Equatable {
     /// The first journal seq applied under schema 7's issuance rules (grants as promises, the issuance
     /// cap, …); entries before it replay under the old rules. 0 on a ledger created with schema 7 or later.
     public var issuanceRulesSeq: Int64 = 0
+    /// The first journal seq applied under schema 10's buy-side M(t); entries before it replay with M
+    /// scaling the sigmoid's price only. 0 on a ledger created with schema 10 or later.
+    public var multiplierRuleSeq: Int64 = 0
 }
 
 /// Verifies a signed request and returns its signer.
@@ -275,6 +278,10 @@ public final class Ledger {
             let next = (try store.journalHead()?.seq ?? 0) + 1
             try IssuanceMigration.convert(store, boundary: next)
         }
+        if version > 0 && version < Migrations.multiplierRuleVersion {
+            let next = (try store.journalHead()?.seq ?? 0) + 1
+            try store.setMeta(MultiplierRuleMigration.metaKey, String(next))
+        }
     }
 
     private static func loadInfo(_ store: LedgerStore, path: String) throws -> LedgerInfo {
@@ -286,6 +293,7 @@ public final class Ledger {
         }
         var info = LedgerInfo(chainID: chain, auth: auth, admin: admin, createdAt: created)
         info.issuanceRulesSeq = Int64(try store.meta(IssuanceMigration.metaKey) ?? "0") ?? 0
+        info.multiplierRuleSeq = Int64(try store.meta(MultiplierRuleMigration.metaKey) ?? "0") ?? 0
         return info
     }
 

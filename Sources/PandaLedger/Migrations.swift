@@ -302,12 +302,22 @@ enum Migrations {
             ALTER TABLE provenance ADD COLUMN owner TEXT NOT NULL DEFAULT '';
             UPDATE provenance SET owner = contributor;
             """),
+        // Version 8 was never released; 10 is issue 19's other half.
+        Migration(version: 10, name: "model settings after creation, metric weights, buy-side M(t)", sql: """
+            ALTER TABLE models ADD COLUMN weights TEXT NOT NULL DEFAULT '{}';
+            CREATE INDEX models_by_category ON models (category, symbol);
+            """),
     ]
 
     /// The schema version from which grants are promises and issuance is capped. A ledger migrated from
     /// an older version keeps the old rules for the journal entries before the migration (so that `audit`
     /// replays them as they applied) and converts its grants once (`IssuanceMigration`).
     static let issuanceRulesVersion = 7
+
+    /// The schema version from which M(t) acts on the buy side of every curve family (DESIGN §4). A
+    /// ledger migrated from an older version records the first journal seq applied under it
+    /// (`MultiplierRuleMigration.metaKey`); entries before it replay under the old rule.
+    static let multiplierRuleVersion = 10
 
     static var latestVersion: Int { all.last!.version }
 }

@@ -165,9 +165,8 @@ public enum TrainOperations {
         m.accuracy = accuracy
         var metrics = m.metrics
         metrics["accuracy"] = .string(formatMetric(min(max(accuracyValue / 100, 0), 1)))
-        let sm = try SuccessMetrics(accuracy: metrics["accuracy"]?.stringValue, adoption: metrics["adoption"]?.stringValue,
-                                    improvement: metrics["improvement"]?.stringValue, growth: metrics["growth"]?.stringValue)
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        let sm = try m.successMetrics(metrics)
+        var mc = try ctx.modelCurve(m)
         try mc.setMultiplier(sm.multiplier)
         m.state = mc.state
         m.metrics = metrics

@@ -22,10 +22,21 @@ struct ModelRecord {
     var createdSeq: Int64
     /// The issuance cap in basis points of the measured supply per 365 days (DESIGN §4).
     var maxEmissionBps: Int64 = EmissionCap.defaultBps
+    /// The success metrics' weights the owner set (metric → decimal text); the others weigh 0.25.
+    var weights: [String: String] = [:]
     /// The parsed curve (the store caches it per curve text, so a stream does not re-parse it per line).
     var curveValue: Curve
 
     func curve() throws(PandaError) -> Curve { curveValue }
+
+    /// The success metrics from `values` (a `metrics` object: metric → decimal text) under the model's
+    /// weights: the clamped values and M(t).
+    func successMetrics(_ values: JSONObject) throws(PandaError) -> SuccessMetrics {
+        try SuccessMetrics(accuracy: values["accuracy"]?.stringValue, adoption: values["adoption"]?.stringValue,
+                           improvement: values["improvement"]?.stringValue, growth: values["growth"]?.stringValue, weights: weights)
+    }
+
+    var weightsText: String { LedgerStore.fieldsText(weights) }
 
     func rateLimit() throws(PandaError) -> RateLimit? {
         guard let maxMove, let rateWindow else { return nil }
@@ -58,7 +69,7 @@ extension LedgerStore {
         let s = try db.statement("""
             SELECT symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve, ratio,
                    multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
-                   total_inferences, created_seq, max_emission_bps
+                   total_inferences, created_seq, max_emission_bps, weights
             FROM models WHERE symbol = ?
             """)
         try s.bind([.text(symbol)])
@@ -78,7 +89,9 @@ extension LedgerStore {
             curve = try Curve(type: text(6), fields: parsed)
             curveCache[cacheKey] = (curve, parsed)
         }
-        return ModelRecord(
+        var weights: [String: String] = [:]
+        for (k, v) in (try? JSONParser.parse(text(24)).objectValue) ?? JSONObject() { weights[k] = v.stringValue ?? "" }
+        var record = ModelRecord(
             symbol: text(0), name: text(1), category: text(2), description: text(3), owner: text(4), address: text(5),
             curveType: text(6), curveFields: fields,
             state: try CurveState(supply: try s.storedInt(8, "models.supply of \(symbol)"), reserve: text(9), ratio: text(10), multiplier: text(11)),
@@ -89,26 +102,29 @@ extension LedgerStore {
             accuracy: text(20), totalInferences: try s.storedInt(21, "models.total_inferences of \(symbol)"),
             createdSeq: try s.storedInt(22, "models.created_seq of \(symbol)"), maxEmissionBps: try s.storedInt(23, "models.max_emission_bps of \(symbol)"),
             curveValue: curve)
+        record.weights = weights
+        return record
     }
 
     func insertModel(_ m: ModelRecord) throws {
         try db.statement("""
             INSERT INTO models (symbol, name, category, description, owner, address, curve_type, curve_fields, supply, reserve,
                 ratio, multiplier, metrics, inference_fee, max_move, rate_window, per_token, pending, revenue, claimed, accuracy,
-                total_inferences, created_seq, max_emission_bps)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                total_inferences, created_seq, max_emission_bps, weights)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(m.symbol), .text(m.name), .text(m.category), .text(m.description), .text(m.owner), .text(m.address),
                 .text(m.curveType), .text(Self.fieldsText(m.curveFields)), .int(m.state.supply), .text(m.state.reserveText),
                 .text(m.state.ratioText), .text(m.state.multiplierText), .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)),
                 .text(String(m.inferenceFee.units)), m.maxMove.map { .text($0) } ?? .null, m.rateWindow.map { .text($0) } ?? .null,
                 .text(m.pool.perTokenText), .text(m.pool.pendingText), .text(m.pool.revenueText), .text(m.pool.claimedText),
-                .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq), .int(m.maxEmissionBps),
+                .text(m.accuracy), .int(m.totalInferences), .int(m.createdSeq), .int(m.maxEmissionBps), .text(m.weightsText),
             ])
         if cache.active { cache.setModel(m.symbol, RowCache.Slot(value: m, dirty: false)) }
     }
 
-    /// Saves what trades, credits and metrics change: curve state, dividend pool, metrics, counters.
+    /// Saves what trades, credits, metrics and the owner's `set` change: curve state, dividend pool,
+    /// metrics, counters, settings.
     func updateModel(_ m: ModelRecord) throws(SQLiteError) {
         guard cache.active else { return try sqlUpdateModel(m) }
         cache.setModel(m.symbol, RowCache.Slot(value: m, dirty: true))
@@ -117,12 +133,24 @@ extension LedgerStore {
     func sqlUpdateModel(_ m: ModelRecord) throws(SQLiteError) {
         try db.statement("""
             UPDATE models SET supply = ?, reserve = ?, ratio = ?, multiplier = ?, metrics = ?, per_token = ?, pending = ?,
-                revenue = ?, claimed = ?, accuracy = ?, total_inferences = ? WHERE symbol = ?
+                revenue = ?, claimed = ?, accuracy = ?, total_inferences = ?, inference_fee = ?, max_move = ?, rate_window = ?,
+                max_emission_bps = ?, weights = ? WHERE symbol = ?
             """).run([
                 .int(m.state.supply), .text(m.state.reserveText), .text(m.state.ratioText), .text(m.state.multiplierText),
                 .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)), .text(m.pool.perTokenText), .text(m.pool.pendingText),
-                .text(m.pool.revenueText), .text(m.pool.claimedText), .text(m.accuracy), .int(m.totalInferences), .text(m.symbol),
+                .text(m.pool.revenueText), .text(m.pool.claimedText), .text(m.accuracy), .int(m.totalInferences),
+                .text(String(m.inferenceFee.units)), m.maxMove.map { .text($0) } ?? .null, m.rateWindow.map { .text($0) } ?? .null,
+                .int(m.maxEmissionBps), .text(m.weightsText), .text(m.symbol),
             ])
+    }
+
+    /// The symbols of the models in a category and/or of an owner (nil: any), in order.
+    func modelSymbols(category: String?, owner: String?) throws -> [String] {
+        try flush()
+        return try db.statement("SELECT symbol FROM models WHERE (? IS NULL OR category = ?) AND (? IS NULL OR owner = ?) ORDER BY symbol")
+            .all([category.map { .text($0) } ?? .null, category.map { .text($0) } ?? .null, owner.map { .text($0) } ?? .null,
+                  owner.map { .text($0) } ?? .null])
+            .map(\.[0].description)
     }
 
     func modelSymbols() throws -> [String] {

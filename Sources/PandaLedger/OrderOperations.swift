@@ -398,7 +398,7 @@ public enum OrderOperations {
         return OpOutput(records: try ctx.store.tradeRecords(symbol: symbol, venue: venue, after: since, from: nil, to: nil, limit: limit))
     }
 
-    public static let markets = Operation("markets", .query, domain: "orders", fields: [], summary: "every model's market: best bid and ask, last price, 24h volume") { ctx in
+    public static let markets = Operation("markets", .query, domain: "orders", fields: [], summary: "every model's market: category, address, owner, best bid and ask, last price, 24h volume") { ctx in
         var records: [JSONObject] = []
         let dayAgo = Timestamp(milliseconds: ctx.now.milliseconds - 86_400_000)
         for symbol in try ctx.store.modelSymbols() {
@@ -410,8 +410,9 @@ public enum OrderOperations {
             let last = try ctx.store.tradeRecords(symbol: symbol, venue: "book", after: 0, from: nil, to: nil, limit: 1).last
             let volume = recent.reduce(Int64(0)) { $0 + ($1["amount"]?.numberValue?.int64Value ?? 0) }
             let m = try CurveOperations.requireModel(ctx, symbol)
-            var r: JSONObject = ["type": "market", "symbol": .string(symbol), "name": .string(m.name),
-                                 "curve_price": .string(Amount(units: try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()).description),
+            var r: JSONObject = ["type": "market", "symbol": .string(symbol), "name": .string(m.name), "category": .string(m.category),
+                                 "address": .string(m.address), "owner": .string(m.owner),
+                                 "curve_price": .string(Amount(units: try ctx.modelCurve(m).spotPrice()).description),
                                  "volume_24h": .number(JSONNumber(volume))]
             r["best_bid"] = bestBid.map { .string(Amount(units: $0).description) } ?? .null
             r["best_ask"] = bestAsk.map { .string(Amount(units: $0).description) } ?? .null

@@ -55,7 +55,7 @@ public enum StatsOperations {
             f.improvementBps = Int128(improvements.extra)
             f.accessRequests = Int128(access.extra)
             f.reserve = m.state.reserve
-            let price = try ModelCurve(curve: try m.curve(), state: m.state).spotPrice()
+            let price = try ctx.modelCurve(m).spotPrice()
             f.marketValue = f.supply * price
             f.activeAccounts = Int128(try ctx.store.activeAccounts(symbol, since: since, until: until))
             var r = JSONObject([("type", .string("stats")), ("symbol", .string(symbol))])

@@ -32,7 +32,7 @@ extension MintOperations {
         try checkCap(ctx, m, minted, what: "a treasury mint")
         var after = MintResult(holding: .empty)
         for r in amounts where r.tokens > 0 { after = try mint(&ctx, &m, to: r.account, r.tokens, kind: "treasury") }
-        var fields = try after.fields(m)
+        var fields = try after.fields(ctx, m)
         fields["tokens"] = nil
         fields["amount"] = .number(JSONNumber(amount))
         fields["minted"] = .number(JSONNumber(minted))
@@ -120,7 +120,7 @@ extension MintOperations {
             throw PandaError(.nothing_to_release, grants == 0 ? "\(ctx.sender) has no open vesting grant of \(m.symbol)"
                                                              : "\(ctx.sender)'s grants of \(m.symbol) release nothing early (the penalty takes it all)")
         }
-        var mc = ModelCurve(curve: try m.curve(), state: m.state)
+        var mc = try ctx.modelCurve(m)
         try mc.mintOffCurve(released)
         m.state = mc.state
         try ctx.store.insertMintEvent(seq: ctx.seq, symbol: m.symbol, kind: "release", account: ctx.sender, amount: released, bps: nil, ts: ctx.now)

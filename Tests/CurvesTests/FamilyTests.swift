@@ -52,7 +52,9 @@ func closeTo(_ a: Int128, _ b: Double, relative: Double = 1e-9) -> Bool {
         let curve = try Curve(type: fx.family, fields: fx.fields)
         let m = try CurveState(supply: fx.supply, reserve: "0", ratio: "1", multiplier: fx.multiplier).multiplier
         let label = "\(fx.family) \(fx.fields) M=\(fx.multiplier) s=\(fx.supply) n=\(fx.amount)"
-        let buyer = ModelCurve(curve: curve, state: CurveState(supply: fx.supply, reserve: 0, multiplier: m))
+        // The buyer's curve holds what its supply needs (a buy at M > 1 re-derives v from the reserve).
+        let held = (try? curve.reserve(at: Ratio(BigNat(UInt64(fx.supply))))) ?? Int128.max / 4
+        let buyer = ModelCurve(curve: curve, state: CurveState(supply: fx.supply, reserve: held, multiplier: m))
         // A seller at s+n holding a reserve large enough that the payout is never capped.
         let seller = ModelCurve(curve: curve, state: CurveState(supply: fx.supply + fx.amount, reserve: Int128.max / 2, multiplier: m))
         guard fx.integral < 1.7e38 else {
@@ -66,12 +68,14 @@ func closeTo(_ a: Int128, _ b: Double, relative: Double = 1e-9) -> Bool {
             #expect(String(buy.value) == fx.ceiling, "\(label)")
             if let sell { #expect(String(sell.value) == fx.floor, "\(label)") }
         } else {
+            // The fixtures integrate M·p (paper eq. 3): what a buyer pays. A seller is paid the base curve.
             #expect(closeTo(buy.value, fx.integral), "\(label): buy \(buy.value) vs \(fx.integral)")
             // Rounded in the ledger's favour.
             #expect(Double(buy.value) >= fx.integral * (1 - 1e-14), "\(label)")
             if let sell {
-                #expect(closeTo(sell.value, fx.integral), "\(label): sell \(sell.value) vs \(fx.integral)")
-                #expect(Double(sell.value) <= fx.integral * (1 + 1e-14), "\(label)")
+                let base = fx.integral / m.double
+                #expect(closeTo(sell.value, base), "\(label): sell \(sell.value) vs \(base)")
+                #expect(Double(sell.value) <= base * (1 + 1e-14), "\(label)")
             }
         }
     }
@@ -111,6 +115,7 @@ func costsEqualTheIntegralOfThePriceFunction(c: RandomCurveCase) throws {
     }
     let fields: [String: String]
     let price: (Double) -> Double
+    var basePrice: ((Double) -> Double)? = nil
     var multiplier = Ratio.one
     switch c.family {
     case "linear":
@@ -124,6 +129,7 @@ func costsEqualTheIntegralOfThePriceFunction(c: RandomCurveCase) throws {
         multiplier = Ratio(UInt64.random(in: 100...200, using: &rng), 100)
         price = PriceFunction.sigmoid(p0: Double(fields["p0"]!)!, alpha: Double(fields["alpha"]!)!, s0: Double(fields["s0"]!)!,
                                       m: multiplier.double)
+        basePrice = PriceFunction.sigmoid(p0: Double(fields["p0"]!)!, alpha: Double(fields["alpha"]!)!, s0: Double(fields["s0"]!)!, m: 1)
     }
     let curve = try Curve(type: c.family, fields: fields)
     var m = ModelCurve(curve: curve, state: CurveState(supply: 0, reserve: 0, multiplier: multiplier))
@@ -143,7 +149,8 @@ func costsEqualTheIntegralOfThePriceFunction(c: RandomCurveCase) throws {
             #expect(Double(t.value) >= exact * (1 - 1e-12))
         case 4..<6 where s > 1:
             let n = Int64.random(in: 1...(s - 1), using: &rng)
-            let exact = simpson(price, v0 - Double(n) * rho, v0, intervals: 20_000) * 1e18
+            // Buy-side M: a buyer pays M·p, a seller is paid the base p.
+            let exact = simpson(basePrice ?? price, v0 - Double(n) * rho, v0, intervals: 20_000) * 1e18
             let t = try m.sell(n)
             net -= t.value
             #expect(closeTo(t.value, exact), "step \(step) sell \(n) at \(s): \(t.value) vs \(exact) (\(fields))")
@@ -178,27 +185,12 @@ func costsEqualTheIntegralOfThePriceFunction(c: RandomCurveCase) throws {
     #expect(closeTo(try sig.spotPrice(), 3e18, relative: 1e-12))  // P0/2 · M at the midpoint
 }
 
-@Test func successMultiplierScalesOnlyTheSigmoid() throws {
-    let sigmoid = try Curve(type: "sigmoid", fields: ["p0": "1", "alpha": "0.001", "s0": "5000"])
-    let one = try ModelCurve(curve: sigmoid).quoteBuy(3000).value
-    let two = try ModelCurve(curve: sigmoid, state: CurveState(supply: 0, reserve: 0, multiplier: Ratio(2, 1))).quoteBuy(3000).value
-    #expect(closeTo(two, Double(one) * 2, relative: 1e-10))
-    let quadratic = try Curve.quadratic()
-    var q = ModelCurve(curve: quadratic)
-    try q.buy(100)
-    let before = try q.quoteBuy(10).value
-    try q.setMultiplier(Ratio(2, 1))
-    #expect(q.state.multiplier == Ratio(2, 1))
-    #expect(try q.quoteBuy(10).value == before)
-    #expect(q.state.ratio.isOne)
-    #expect(errorCode { try q.setMultiplier(Ratio(1, 2)) } == .invalid_request)
-}
-
-/// When M(t) changes, the sigmoid's virtual supply is re-derived so the reserve still backs the whole
-/// supply: R ≥ F_M(v) stays true and the whole supply still sells for exactly R.
-@Test func sigmoidMultiplierChangeKeepsTheReserveSufficient() throws {
+/// Under the legacy rule (journal entries before schema 10), when M(t) changes, the sigmoid's virtual
+/// supply is re-derived so the reserve still backs the whole supply: R ≥ F_M(v) stays true and the whole
+/// supply still sells for exactly R.
+@Test func legacySigmoidMultiplierChangeKeepsTheReserveSufficient() throws {
     let curve = try Curve(type: "sigmoid", fields: ["p0": "2", "alpha": "0.0005", "s0": "8000"])
-    var m = ModelCurve(curve: curve)
+    var m = ModelCurve(curve: curve, rule: .sigmoidPrice)
     try m.buy(6000)
     try m.buy(4000)
     let reserve = m.state.reserve

@@ -105,7 +105,7 @@ complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'book' -d 'Bids and asks by price level (a \'book\' record).'
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'orders' -d 'An account\'s open orders (\'order\' records); --all for closed ones too.'
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'trades' -d 'Trade records, oldest first, after journal seq --since.'
-complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'markets' -d 'Every model\'s market: best bid and ask, last price, 24h volume, curve price.'
+complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'markets' -d 'Every model\'s market: category, address, owner, best bid and ask, last price, 24h volume, curve price (the ask).'
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'fee' -d 'Set the ledger-wide trading fee in basis points (the admin).'
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_positional "pandactl-orders" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'pandactl-orders' -n '__pandactl-orders_should_offer_completions_for_flags_or_options "pandactl-orders place" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
