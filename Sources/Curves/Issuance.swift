@@ -130,7 +130,7 @@ extension ModelCurve {
         let target = Double(state.reserve)
         let pm = priceMultiplier
         // Bisection in Double for F(x) ≤ R, then a step down until the exact check holds.
-        func f(_ x: Double) -> Double { curve.integral(at: Ratio(exactly: x) ?? .zero, multiplier: pm).approximate }
+        func f(_ x: Double) -> Double { curve.integralDouble(x, multiplier: pm) }
         var hi = 1.0
         while f(hi) <= target && hi < 1e30 { hi *= 2 }
         var lo = 0.0
