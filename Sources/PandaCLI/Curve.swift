@@ -202,7 +202,9 @@ public struct CurveCommand: ParsableCommand {
     }
 
     struct Quote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Price a buy or a sell without trading: cost or payout, prices before and after.")
+        static let configuration = CommandConfiguration(
+            abstract: "Price a buy or a sell without trading: cost or payout, prices before and after (the ask), ask and bid now and after.",
+            discussion: "A buy quote also shows sell_back: what selling the same tokens at once would pay (about 1/M(t) of the cost; the premium stays with the holders).")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("buy (default) or sell.", valueName: "side")) var side: String?
         @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
