@@ -149,24 +149,25 @@ public enum Backup {
 
     // MARK: Helpers
 
-    /// Removes what killed backups left beside the target: `ARCHIVE.part-PID` and `.pandactl-backup-PID.db`
-    /// (with its -journal/-wal/-shm, each on its own) of processes that no longer exist. A running backup's files are left alone.
-    static func removeStaleTemporaries(directory dir: String, archive path: String) {
+    /// Removes what killed backups and audits left in a directory: `ARCHIVE.part-PID`, and
+    /// `.pandactl-backup-PID.db` / `.pandactl-audit-PID.db` (with its -journal/-wal/-shm, each on its own) of
+    /// processes that no longer exist. A running backup's or audit's files are left alone.
+    static func removeStaleTemporaries(directory dir: String, archive path: String?) {
         guard let d = opendir(dir) else { return }
         defer { closedir(d) }
-        let archiveName = path.split(separator: "/").last.map(String.init) ?? path
+        let archiveName = path.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var stale: [String] = []
         while let entry = readdir(d) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             var pidText: Substring?
-            if name.hasPrefix(".pandactl-backup-") {
-                // The snapshot and its journal files, whichever of them a kill left behind.
-                let rest = name.dropFirst(".pandactl-backup-".count)
+            if let prefix = [".pandactl-backup-", ".pandactl-audit-"].first(where: { name.hasPrefix($0) }) {
+                // The snapshot or replica and its journal files, whichever of them a kill left behind.
+                let rest = name.dropFirst(prefix.count)
                 let digits = rest.prefix { $0.isASCII && $0.isNumber }
                 if [".db", ".db-journal", ".db-wal", ".db-shm"].contains(String(rest.dropFirst(digits.count))) { pidText = digits }
-            } else if name.hasPrefix(archiveName + ".part-") {
+            } else if let archiveName, name.hasPrefix(archiveName + ".part-") {
                 pidText = name.dropFirst(archiveName.count + ".part-".count)
             }
             guard let pidText, let pid = Int32(pidText), pid > 0, pid != getpid() else { continue }

@@ -103,12 +103,30 @@ public enum CoreOperations {
         })
     }
 
+    /// The ledger_meta key naming the last audit checkpoint's sequence number.
+    static let checkpointMetaKey = "audit_checkpoint"
+
+    /// `audit.checkpoint`: written by `pandactl audit --checkpoint/--incremental` (never read from input)
+    /// after a clean audit, with the digest of the state it verified. Replayed, it checks that the replayed
+    /// state has that digest: a full audit verifies every checkpoint again.
+    static let auditCheckpoint = Operation("checkpoint", .mutating, domain: "audit", fields: ["state", "through"],
+                                           summary: "record the state digest a clean audit verified") { ctx in
+        try ctx.requireAdmin()
+        let recorded = try ctx.request.requireString("state")
+        let digest = try ctx.ledger.stateDigest()
+        guard digest == recorded else {
+            throw PandaError(.audit_failed, "the state digest is \(digest), the checkpoint recorded \(recorded)", field: "state")
+        }
+        try ctx.store.setMeta(checkpointMetaKey, String(ctx.seq))
+        return OpOutput(fields: ["state": .string(digest), "through": .number(JSONNumber(ctx.seq - 1))])
+    }
+
     /// Every mutating operation, by name: the audit replays journal entries through these.
     /// Later domains (curves, orders, …) add theirs here.
     static let replayable: [String: Operation] = {
         var ops: [String: Operation] = [:]
         // Journal entries carry `Operation.journalName` ("transfer", "curve.transfer", …).
-        var all: [Operation] = [initOp, fund, transfer, void]
+        var all: [Operation] = [initOp, fund, transfer, void, auditCheckpoint]
         // One domain per line: a long `+` chain is beyond Swift 6.0's type checker.
         all += CurveOperations.all
         all += AllowanceOperations.all

@@ -81,6 +81,9 @@ public final class Ledger {
     static let formatName = "pandactl-ledger"
     public static let defaultBusyTimeout = 10_000
 
+    /// Opened read-only (asked for, or a ledger in a directory this process cannot write).
+    public private(set) var isReadOnly = false
+
     private init(path: String, db: SQLiteDatabase, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
         self.db = db
@@ -135,6 +138,7 @@ public final class Ledger {
             }
             let info = try loadInfo(store, path: path)
             let ledger = Ledger(path: path, db: db, info: info, busyTimeout: busyTimeout)
+            ledger.isReadOnly = readOnly || frozen
             if info.auth == .signed { ledger.authenticator = EthereumAuthenticator() }
             return ledger
         } catch let e as PandaError {
@@ -212,19 +216,52 @@ public final class Ledger {
         return (ledger, receipt)
     }
 
-    /// A fresh in-memory ledger with the current schema (the audit replays the journal into one).
-    static func inMemory() throws(PandaError) -> Ledger {
+    /// A fresh in-memory ledger with the current schema.
+    static func inMemory() throws(PandaError) -> Ledger { try scratch(path: ":memory:") }
+
+    /// A fresh ledger with the current schema in a scratch file, for the audit's replay: its memory is a
+    /// bounded page cache, whatever the journal's length. No rollback journal and no fsync — the file is
+    /// thrown away if anything fails. Beside the ledger (same disk, not a RAM-backed /tmp), or in
+    /// `$TMPDIR` when the ledger's directory is not writable.
+    static func scratchFile(near ledgerPath: String) throws(PandaError) -> Ledger {
+        let dir = Backup.directory(of: ledgerPath)
+        let base = access(dir, W_OK) == 0 ? dir : (Environment.get("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        Backup.removeStaleTemporaries(directory: base, archive: nil)
+        let path = base + "/.pandactl-audit-\(getpid()).db"
+        removeDatabaseFiles(path)
+        let l = try scratch(path: path)
         do {
-            let db = try SQLiteDatabase(path: ":memory:", mode: .create)
+            try l.db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")
+        } catch {
+            throw error.pandaError(ledger: path)
+        }
+        return l
+    }
+
+    /// Opens a replica kept by an earlier audit (`auditStatePath`); nil when it is missing, unreadable or of
+    /// another schema version (the audit then runs in full).
+    static func openScratchFile(_ path: String) -> Ledger? {
+        guard fileExists(path), let db = try? SQLiteDatabase(path: path, mode: .readWrite) else { return nil }
+        let store = LedgerStore(db: db)
+        guard (try? db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")) != nil,
+              (try? store.meta("format")) == formatName, (try? store.schemaVersion()) == Migrations.latestVersion,
+              let info = try? loadInfo(store, path: path)
+        else { return nil }
+        return Ledger(path: path, db: db, info: info, busyTimeout: 0)
+    }
+
+    private static func scratch(path: String) throws(PandaError) -> Ledger {
+        do {
+            let db = try SQLiteDatabase(path: path, mode: .create)
             let store = LedgerStore(db: db)
             try store.beginImmediate()
             try migrate(store, from: 0)
             try store.setMeta("format", formatName)
             try store.commit()
             let info = LedgerInfo(chainID: "", auth: .open, admin: "", createdAt: Timestamp(milliseconds: 0))
-            return Ledger(path: ":memory:", db: db, info: info, busyTimeout: 0)
+            return Ledger(path: path, db: db, info: info, busyTimeout: 0)
         } catch let e as SQLiteError {
-            throw e.pandaError(ledger: ":memory:")
+            throw e.pandaError(ledger: path)
         } catch let e as PandaError {
             throw e
         } catch {
@@ -431,7 +468,12 @@ public final class Ledger {
     /// Runs the operation and journals it; the caller takes it back on error.
     private func perform(_ request: Request, operation: Operation, sender: String, now: Timestamp, nonce: UInt64?) throws -> Performed {
         let seq = head.seq + 1
-        var ctx = OpContext(ledger: self, request: request, sender: sender, now: now, seq: seq)
+        // The operation reads the request in the order the journal keeps it (canonical, keys sorted): an
+        // operation that walks an object (recipients, weights, tiers) then does the same steps in the same
+        // order live and in the audit's replay, however the sender listed them.
+        var ordered = request
+        ordered.object = request.object.canonicallyOrdered()
+        var ctx = OpContext(ledger: self, request: ordered, sender: sender, now: now, seq: seq)
         let output = try operation.handler(&ctx)
         if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
         let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)

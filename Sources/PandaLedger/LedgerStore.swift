@@ -137,6 +137,46 @@ final class LedgerStore {
         return (columns, keyIndexes, try sorted.all())
     }
 
+    /// The rows of a state table in primary-key order, read one at a time: an audit compares two ledgers'
+    /// tables with memory bounded by a row, whatever their size.
+    final class TableCursor {
+        let columns: [String]
+        let key: [Int]
+        private let statement: Statement?
+        private var done = false
+
+        fileprivate init(columns: [String], key: [Int], statement: Statement?) {
+            self.columns = columns
+            self.key = key
+            self.statement = statement
+        }
+
+        /// The next row, or nil after the last.
+        func next() throws(SQLiteError) -> [SQLValue]? {
+            guard !done, let statement else { return nil }
+            guard try statement.step() else { done = true; statement.reset(); return nil }
+            return (0..<statement.columnCount).map { statement.value($0) }
+        }
+    }
+
+    /// A cursor over `table` (ordered by its key, then every other column); an empty one when the table does not exist.
+    func cursor(of table: String) throws(SQLiteError) -> TableCursor {
+        try flush()
+        guard try tableExists(table) else { return TableCursor(columns: [], key: [], statement: nil) }
+        let info = try Statement(db: db, sql: "PRAGMA table_info(\"\(table)\")").all()
+        let columns = info.map { $0[1].description }
+        var key: [(Int64, Int)] = []
+        for (i, row) in info.enumerated() { if case .int(let pk) = row[5], pk > 0 { key.append((pk, i)) } }
+        let keyIndexes = key.isEmpty ? Array(columns.indices) : key.sorted { $0.0 < $1.0 }.map(\.1)
+        let order = (keyIndexes + columns.indices.filter { !keyIndexes.contains($0) }).map { String($0 + 1) }.joined(separator: ", ")
+        return TableCursor(columns: columns, key: keyIndexes, statement: try Statement(db: db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)"))
+    }
+
+    /// Removes the journal entries before `seq` (a scratch replica keeps only its head).
+    func pruneJournal(before seq: Int64) throws(SQLiteError) {
+        try db.statement("DELETE FROM journal WHERE seq < ?").run([.int(seq)])
+    }
+
     // MARK: Meta
 
     func meta(_ key: String) throws(SQLiteError) -> String? {

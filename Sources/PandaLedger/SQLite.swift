@@ -310,3 +310,38 @@ final class BusyWait {
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 }
+
+extension SQLValue {
+    /// Compares two rows as SQLite's ORDER BY does (BINARY collation): NULL, then numbers by value, then
+    /// text and blobs by their bytes. Negative, zero or positive.
+    static func order(_ a: [SQLValue], _ b: [SQLValue]) -> Int {
+        for (x, y) in zip(a, b) {
+            let c = order(x, y)
+            if c != 0 { return c }
+        }
+        return a.count - b.count
+    }
+
+    static func order(_ x: SQLValue, _ y: SQLValue) -> Int {
+        func rank(_ v: SQLValue) -> Int {
+            switch v {
+            case .null: 0
+            case .int, .real: 1
+            case .text: 2
+            case .blob: 3
+            }
+        }
+        func bytes(_ a: some Sequence<UInt8>, _ b: some Sequence<UInt8>) -> Int {
+            a.lexicographicallyPrecedes(b) ? -1 : (b.lexicographicallyPrecedes(a) ? 1 : 0)
+        }
+        switch (x, y) {
+        case (.int(let a), .int(let b)): return a < b ? -1 : (a > b ? 1 : 0)
+        case (.int(let a), .real(let b)): return Double(a) < b ? -1 : (Double(a) > b ? 1 : 0)
+        case (.real(let a), .int(let b)): return a < Double(b) ? -1 : (a > Double(b) ? 1 : 0)
+        case (.real(let a), .real(let b)): return a < b ? -1 : (a > b ? 1 : 0)
+        case (.text(let a), .text(let b)): return bytes(a.utf8, b.utf8)
+        case (.blob(let a), .blob(let b)): return bytes(a, b)
+        default: return rank(x) - rank(y)
+        }
+    }
+}

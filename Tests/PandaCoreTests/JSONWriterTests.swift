@@ -99,3 +99,14 @@ struct JSONWriterTests {
         #expect(escaped(String(sub)) == #""\"yy\"""#)
     }
 }
+
+@Test func canonicallyOrderedReadsLikeTheSortedTextReadsBack() throws {
+    let text = #"{"z":1,"é":[{"b":2,"a":{"y":0,"x":1}}],"a":{"ü":1,"u":2},"\ud83d\ude00":3,"\uffff":4}"#
+    let value = try JSONParser.parse(Array(text.utf8))
+    let ordered = value.canonicallyOrdered()
+    let readBack = try JSONParser.parse(Array(JSONWriter.string(value, sortedKeys: true).utf8))
+    #expect(!value.isCanonicallyOrdered)
+    #expect(ordered.isCanonicallyOrdered)
+    #expect(ordered == readBack)
+    #expect(ordered.objectValue?.keys == ["a", "z", "é", "\u{1F600}", "\u{FFFF}"])
+}

@@ -31,6 +31,18 @@ import Testing
         #expect(dynamic["weights"]?.objectValue?["FNET"] == "0.5")  // nothing outstanding yet: equal weights
     }
 
+    /// The journal keeps the request in canonical form (keys sorted); weights listed out of that order must
+    /// normalise to the same units (the rounding remainder to the same member) when the audit replays them.
+    @Test func weightsListedOutOfOrderReplayTheSame() throws {
+        let dir = TempDir(), l = try Self.fundLedger(dir)
+        try apply(l, ["op": "create", "from": "creator", "symbol": "ABCD"], op: CurveOperations.create)
+        try apply(l, ["op": "create", "from": "alice", "name": "EQ", "weights": ["VISN": 1, "FNET": 1, "ABCD": 1]], op: IndexOperations.create)
+        let fund = try #require(try l.store.index("EQ"))
+        #expect(fund.weights.map(\.units).reduce(0, +) == Amount.one)
+        let findings = try l.audit()
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
     @Test func buysFollowTheWeightsAndSellsNeverPayMoreThanTheSharesAreWorth() throws {
         let dir = TempDir(), l = try Self.fundLedger(dir)
         let first = try apply(l, ["op": "buy", "from": "alice", "name": "AI2", "shares": 1000, "max_cost": "1001", "ts": at(1)], op: IndexOperations.buy)

@@ -9,7 +9,7 @@ import Testing
 
 /// The adversarial property of issue 15: after a user buys, random sequences of every issuance operation
 /// any role may perform — initial, distribute, release, improvement (manual and under an absolute policy),
-/// block-reward, metrics, seed — by the owner, a verifier, an operator and grantees, interleaved with
+/// block-reward, metrics, seed, treasury — by the owner, a verifier, an operator and grantees, interleaved with
 /// other users' buys and with the issued tokens sold at once or later, over the following 365 days.
 /// At every point:
 /// (a) the issuance the cap counts (rewards, and grants made after the first trade, from the receipts)
@@ -166,7 +166,7 @@ import Testing
             now += Int64(rng.int(Int(Self.day * 30)))
             guard now < firstTrade + 364 * Self.day else { break }
             let who = adversaries[rng.int(adversaries.count)]
-            switch rng.int(11) {
+            switch rng.int(12) {
             case 0, 1:  // another user's buy (an adversary's too: bought tokens are kept)
                 let buyer = ["b1", "b2", "b3", "owner", "ver"][rng.int(5)]
                 let n = Int64(1 + rng.int(3000))
@@ -225,6 +225,20 @@ import Testing
                           "adoption": .string(["0", "0.5", "1"][rng.int(3)])], CurveOperations.metrics)
                 default:
                     send(["op": "seed", "from": "owner", "symbol": "FNET", "amount": .string(String(1 + rng.int(10)))], CurveOperations.seed)
+                }
+            case 9:  // a treasury mint to adversaries by share, sized near what the cap still allows
+                let stats = try l.query(Request(object: ["symbol": "FNET"]), operation: CurveOperations.stats).fields
+                let left = Int64(stats["emission_left"]?.numberValue?.text ?? "0") ?? 0
+                let amount = max(1, rng.chance(0.3) ? left + 1 + Int64(rng.int(100)) : left - Int64(rng.int(Int(max(1, left / 2)))))
+                let to = Array(Set((0..<(1 + rng.int(3))).map { _ in adversaries[rng.int(adversaries.count)] }))
+                let shares = JSONObject(to.map { ($0, JSONValue.number(JSONNumber(Int64(1 + rng.int(5))))) })
+                if let r = send(["op": "treasury", "from": .string(rng.chance(0.9) ? "owner" : who), "symbol": "FNET",
+                                 "amount": .number(JSONNumber(amount)), "recipients": .object(shares)], MintOperations.treasury) {
+                    counted += Int64(r["minted"]?.numberValue?.text ?? "0") ?? 0
+                    if case .object(let got)? = r["recipients"] {
+                        for (account, n) in got { issuedHeld[account, default: 0] += Int64(n.numberValue?.text ?? "0") ?? 0 }
+                    }
+                    for account in to { sellAtOnce(account) }
                 }
             default:  // sell issued tokens: all at once or a part
                 let held = issuedHeld[who, default: 0]

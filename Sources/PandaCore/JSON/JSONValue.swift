@@ -127,3 +127,35 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
 }
+
+// MARK: - Canonical member order
+
+extension JSONValue {
+    /// True when every object in the value lists its members in canonical order (RFC 8785: ascending UTF-16
+    /// code units of the keys) — the order a value written with `sortedKeys` is read back in.
+    public var isCanonicallyOrdered: Bool {
+        switch self {
+        case .object(let o): return JSONWriter.isSorted(o.members) && o.members.allSatisfy { $0.value.isCanonicallyOrdered }
+        case .array(let a): return a.allSatisfy { $0.isCanonicallyOrdered }
+        default: return true
+        }
+    }
+
+    /// The value with the members of every object in canonical order; the value itself when they already are.
+    public func canonicallyOrdered() -> JSONValue {
+        switch self {
+        case .object(let o): return .object(o.canonicallyOrdered())
+        case .array(let a): return isCanonicallyOrdered ? self : .array(a.map { $0.canonicallyOrdered() })
+        default: return self
+        }
+    }
+}
+
+extension JSONObject {
+    /// The object with its members, and those of every nested object, in canonical order.
+    public func canonicallyOrdered() -> JSONObject {
+        if JSONValue.object(self).isCanonicallyOrdered { return self }
+        let ordered = members.map { (key: $0.key, value: $0.value.canonicallyOrdered()) }
+        return JSONObject(uniqueMembers: ordered.sorted { JSONWriter.utf16Precedes($0.key, $1.key) })
+    }
+}

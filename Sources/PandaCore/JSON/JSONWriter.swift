@@ -113,7 +113,7 @@ public enum JSONWriter {
         write(member.value, into: &out, sortedKeys: sortedKeys)
     }
 
-    private static func isSorted(_ members: [(key: String, value: JSONValue)]) -> Bool {
+    static func isSorted(_ members: [(key: String, value: JSONValue)]) -> Bool {
         var i = 1
         while i < members.count {
             if !utf16Precedes(members[i - 1].key, members[i].key) { return false }
