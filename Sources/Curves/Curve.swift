@@ -265,6 +265,12 @@ public struct Curve: Sendable {
         return (nil, doubleIntegral(span(from: .zero, to: x), multiplier: multiplier.fastDouble))
     }
 
+    /// `F(x)` in base units, in Double, for searches whose result an exact check confirms.
+    func integralDouble(_ x: Double, multiplier: Ratio) -> Double {
+        if case .polynomial(let poly) = shape { return poly.doubleValue(x) }
+        return integral(at: Ratio(exactly: x) ?? .zero, multiplier: multiplier).approximate
+    }
+
     // MARK: Double families
 
     /// An interval of virtual supply for the Double families: its ends, its width, and the ends less s0

@@ -118,19 +118,24 @@ extension ModelCurve {
         let (reserve, o) = state.reserve.addingReportingOverflow(amount)
         guard !o else { throw PandaError(.overflow, "the reserve would overflow the ledger's range", field: "amount") }
         state.reserve = reserve
-        try rederiveVirtualSupply(floor: state.ratio.isZero ? nil : state.ratio)
+        // The search seeds have used since schema 7, unchanged: ledgers replay their seeds with it.
+        try rederiveVirtualSupply(floor: state.ratio.isZero ? nil : state.ratio, exactSearch: true)
     }
 
     /// Sets `ratio` to the largest on the grid whose virtual supply the reserve pays for (`v = F⁻¹(R)`,
     /// rounded down), never below `floor` (a ratio the reserve is known to cover). Used after a seed and
     /// after a buy at M > 1, whose premium enters the reserve. Errors: `internal_error` when no ratio keeps
-    /// the reserve check (not reachable with a valid `floor`).
-    mutating func rederiveVirtualSupply(floor: VirtualRatio?) throws(PandaError) {
+    /// the reserve check (not reachable with a valid `floor`). `exactSearch` evaluates a polynomial `F`
+    /// exactly at each step of the search (as seeds always have) rather than in Double; the result of
+    /// either is confirmed exactly, and the journal's replay must use the same one as the entry did.
+    mutating func rederiveVirtualSupply(floor: VirtualRatio?, exactSearch: Bool = false) throws(PandaError) {
         let fallback = floor ?? state.ratio
         let target = Double(state.reserve)
         let pm = priceMultiplier
         // Bisection in Double for F(x) ≤ R, then a step down until the exact check holds.
-        func f(_ x: Double) -> Double { curve.integral(at: Ratio(exactly: x) ?? .zero, multiplier: pm).approximate }
+        func f(_ x: Double) -> Double {
+            exactSearch ? curve.integral(at: Ratio(exactly: x) ?? .zero, multiplier: pm).approximate : curve.integralDouble(x, multiplier: pm)
+        }
         var hi = 1.0
         while f(hi) <= target && hi < 1e30 { hi *= 2 }
         var lo = 0.0

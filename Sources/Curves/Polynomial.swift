@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The integral of a polynomial price function with integer coefficients over one common denominator:
 /// `F(x) = Σ aₖ·x^{powerₖ} / d` in base units, the aₖ and d without a common factor.
 ///
@@ -14,6 +21,8 @@ final class IntegerPolynomial: Sendable {
     let denominator128: UInt128?
     /// The price reported at x = 0 instead of p(0), if any (the quadratic's `1/scale`).
     let zeroPrice: Ratio?
+    /// `aₖ / d` in Double: for searches (`F⁻¹`) that an exact check then confirms.
+    let doubleCoefficients: [Double]
 
     /// From exact rational coefficients `(power, cₖ)` of `F(x) = Σ cₖ·x^power` (powers ≥ 1, distinct).
     init(terms: [(power: Int, coefficient: Ratio)], zeroPrice: Ratio?) {
@@ -35,6 +44,14 @@ final class IntegerPolynomial: Sendable {
         let c128 = nums.map { n -> UInt128? in n.limbs.count <= 2 ? UInt128(n) : nil }
         coefficients128 = c128.contains { $0 == nil } ? nil : c128.map { $0! }
         denominator128 = den.limbs.count <= 2 ? UInt128(den) : nil
+        doubleCoefficients = nums.map { Ratio($0, den).double }
+    }
+
+    /// `F(x)` in base units, in Double (about 1e-15 relative).
+    func doubleValue(_ x: Double) -> Double {
+        var total = 0.0
+        for i in 0..<powers.count { total += doubleCoefficients[i] * pow(x, Double(powers[i])) }
+        return total
     }
 
     // MARK: Fast path (x integral, everything in UInt128)

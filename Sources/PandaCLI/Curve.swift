@@ -72,7 +72,7 @@ public struct CurveCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a model token on a bonding curve; the sender owns it.",
-            discussion: "The receipt carries the model's address, its curve and starting price. The model is listed for trading at once.")
+            discussion: "The receipt carries the model's address, its curve, its starting price (ask and bid) and every setting 'set' can change later. The model is listed for trading at once.")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("The model's name.", valueName: "text")) var name: String?
         @Option(help: ArgumentHelp("Category (default ML).", valueName: "text")) var category: String?
@@ -95,12 +95,19 @@ public struct CurveCommand: ParsableCommand {
                 help: ArgumentHelp("Issuance cap: the most tokens issued off the curve per 365 days, as a share of the measured supply (default 10%).",
                                    valueName: "pct"))
         var maxEmission: String?
+        @Option(help: ArgumentHelp("Metric weights of M(t): accuracy=0.5,adoption=0.25 or a JSON object (default 0.25 each).", valueName: "weights"))
+        var weights: String?
+        @Option(name: .customLong("reward-per-bps"), help: ArgumentHelp("Improvement reward per bps, tokens (default: a share of supply).", valueName: "n"))
+        var rewardPerBps: String?
+        @Option(name: .customLong("max-reward"), help: ArgumentHelp("Largest improvement reward, tokens.", valueName: "n")) var maxReward: String?
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument
 
         func run() throws {
             var d = defaults(["symbol": symbol.symbol, "name": name, "category": category, "description": description,
-                              "inference_fee": inferenceFee, "max_move": maxMove, "window": window, "max_emission": maxEmission])
+                              "inference_fee": inferenceFee, "max_move": maxMove, "window": window, "max_emission": maxEmission,
+                              "reward_per_bps": rewardPerBps, "max_reward": maxReward])
+            if let weights { d["weights"] = try CurveCommand.weightsObject(weights) }
             var spec = JSONObject()
             if let curve {
                 if curve.hasPrefix("{") {
@@ -195,7 +202,9 @@ public struct CurveCommand: ParsableCommand {
     }
 
     struct Quote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Price a buy or a sell without trading: cost or payout, prices before and after.")
+        static let configuration = CommandConfiguration(
+            abstract: "Price a buy or a sell without trading: cost or payout, prices before and after (the ask), ask and bid now and after.",
+            discussion: "A buy quote also shows sell_back: what selling the same tokens at once would pay (about 1/M(t) of the cost; the premium stays with the holders).")
         @OptionGroup var symbol: SymbolOption
         @Option(help: ArgumentHelp("buy (default) or sell.", valueName: "side")) var side: String?
         @Option(help: ArgumentHelp("Tokens (whole).", valueName: "n")) var amount: String?
@@ -243,7 +252,8 @@ public struct CurveCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The model's statistics: the seed's get_stats fields plus reserve and momentum (per hour).")
+        static let configuration = CommandConfiguration(
+            abstract: "The model's statistics: the seed's get_stats fields plus reserve, momentum (per hour), ask and bid, multiplier, metrics as used, and every setting.")
         @OptionGroup var symbol: SymbolOption
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: DashArgument

@@ -164,6 +164,8 @@ import Testing
         let mine = Self.run(l, "pandactl-curve", ["list", "--owner", "owner"]).records.map { $0["symbol"]?.stringValue ?? "" }
         #expect(mine == ["FNET", "VISN"])
         #expect(Self.run(l, "pandactl-curve", ["list", "--category", "audio"]).stdout.isEmpty)
+        let badOwner = Self.run(l, "pandactl-curve", ["list", "--owner", "not a name!"])
+        #expect(badOwner.status == 65 && badOwner.errorCodes.count == 1, "\(badOwner.stdout)")
         // `model` records pass through programs that do not consume them (a known record type).
         let through = Harness.run("pandactl-ohlc", ["-"], input: all.stdout)
         #expect(through.status == 0, "\(through.stderr)")
@@ -347,5 +349,11 @@ import Testing
         for _ in 0..<20 where got.isEmpty { got += follower.lines(waiting: 100).map(\.line) }
         #expect(got.count == 1 && got.first?.contains(#""op":"transfer""#) == true, "\(got)")
         #expect(follower.stop(SIGINT, within: 2_000) == 0)
+
+        // --op without --follow; a missing ledger ends a follower at once with its status.
+        let funds = l.pandactl(["log", "--op", "fund", "--limit", "3"]).records
+        #expect(funds.count == 3 && funds.allSatisfy { $0["op"] == "fund" })
+        let missing = Harness.run("pandactl", ["log", "--follow", "--ledger", l.dir.file("none.db")])
+        #expect(missing.status == 66 && missing.errorCodes.count == 1)
     }
 }

@@ -23,7 +23,7 @@ import Testing
         let path = dir.file("old.db")
         #expect(system("cp '\(Self.fixture)' '\(path)'") == 0)
         let l = try Ledger.open(path: path)
-        #expect(l.info.multiplierRuleSeq == 16)  // 15 entries were written under schema 9
+        #expect(l.info.multiplierRuleSeq == 21)  // 20 entries were written under schema 9
         let findings = try l.audit()
         #expect(findings.isEmpty, "\(findings)")
 
@@ -36,10 +36,12 @@ import Testing
         #expect(buy["ask"] != nil && buy["bid"] != nil)
         try apply(l, ["op": "metrics", "from": "owner", "symbol": "FNET", "growth": 1, "ts": at(0.1)], op: CurveOperations.metrics)
         try apply(l, ["op": "buy", "from": "bob", "symbol": "FNET", "amount": 10, "ts": at(0.2)], op: CurveOperations.buy)
+        // A seed now re-derives v as seeds always did (the old seeds above replay to the same state).
+        try apply(l, ["op": "seed", "from": "owner", "symbol": "SEED", "amount": "2.5", "ts": at(0.3)], op: CurveOperations.seed)
         let later = try l.audit()
         #expect(later.isEmpty, "\(later)")
         // The whole supply still sells for exactly the reserve.
-        for symbol in ["SIG", "FNET"] {
+        for symbol in ["SIG", "FNET", "SEED"] {
             let m = try #require(try l.store.model(symbol))
             let c = ModelCurve(curve: try m.curve(), state: m.state)
             #expect(c.checkReserve().ok)

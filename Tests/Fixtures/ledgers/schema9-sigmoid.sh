@@ -1,6 +1,6 @@
 # How Tests/Fixtures/ledgers/schema9-sigmoid.db was made: the programs of commit 0740667 (schema 9, M(t)
 # scaling the sigmoid's price only), an open ledger with a sigmoid and a quadratic model traded before and
-# after their success metrics were set.
+# after their success metrics were set, and a quadratic model whose initial supply was backed with a seed.
 B=${B:-.build/debug}; L=${L:-schema9-sigmoid.db}
 $B/pandactl init --auth open --ledger $L --chain-id schema9
 for a in owner alice bob; do $B/pandactl fund --ledger $L --to $a --amount 100000; done
@@ -15,4 +15,9 @@ $B/pandactl-curve buy --ledger $L --from bob --symbol FNET --amount 100
 $B/pandactl-curve sell --ledger $L --from alice --symbol SIG --amount 300
 $B/pandactl-curve metrics --ledger $L --from owner --symbol SIG --growth 1
 $B/pandactl-curve buy --ledger $L --from bob --symbol SIG --amount 100
+$B/pandactl-curve create --ledger $L --from owner --symbol SEED
+$B/pandactl-mint initial --ledger $L --from owner --symbol SEED --score 60
+$B/pandactl-curve seed --ledger $L --from owner --symbol SEED --amount 7.77
+$B/pandactl-curve buy --ledger $L --from alice --symbol SEED --amount 100
+$B/pandactl-curve seed --ledger $L --from owner --symbol SEED --amount 1.234567
 sqlite3 $L "PRAGMA wal_checkpoint(TRUNCATE);"
