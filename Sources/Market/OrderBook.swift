@@ -64,7 +64,16 @@ public struct OrderBook: Sendable {
         self.symbol = symbol
         self.lastSequence = lastSequence
         self.nextOrderID = nextOrderID
-        let sorted = orders.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
+        // By side and level key (a side's levels are kept in ascending key order, best last), then time:
+        // every level is appended after the last one and every order after its level's tail, so a book of
+        // n orders is rebuilt in O(n log n) — restored in time order, each new level could shift them all.
+        func key(_ o: RestingOrder) -> Int128 { o.side == .buy ? o.price : -o.price }
+        let sorted = orders.sorted {
+            if $0.side != $1.side { return $0.side == .buy }
+            let a = key($0), b = key($1)
+            if a != b { return a < b }
+            return ($0.sequence, $0.id) < ($1.sequence, $1.id)
+        }
         nodes.reserveCapacity(sorted.count)
         for o in sorted {
             guard o.price > 0, o.remaining > 0, !o.price.multipliedReportingOverflow(by: Int128(o.remaining)).overflow,
