@@ -21,6 +21,8 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
     case stalePlan
     /// Restored orders cross each other (a bid at or above an ask), or a restored row is invalid.
     case crossedBook
+    /// The plan needs orders of this side beyond what a partly loaded book holds: load more, plan again.
+    case incompleteBook(Side)
     /// A trade older than the candle being built (that candle was already emitted).
     case outOfOrder(tradeMs: Int64, candleOpenMs: Int64)
     /// Not one of `1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w`.
@@ -39,6 +41,7 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .overflow: "overflow"
         case .stalePlan: "stale_plan"
         case .crossedBook: "crossed_book"
+        case .incompleteBook: "incomplete_book"
         case .outOfOrder: "out_of_order"
         case .invalidInterval, .ambiguousInterval: "invalid_interval"
         }
@@ -54,6 +57,7 @@ public enum MarketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .overflow: "amount out of range"
         case .stalePlan: "the book changed since the plan was made"
         case .crossedBook: "restored orders cross each other or are invalid"
+        case .incompleteBook(let side): "the \(side == .buy ? "bids" : "asks") beyond the loaded levels are needed"
         case .outOfOrder(let t, let c):
             "trade at \(Timestamp(milliseconds: t)) is older than the candle already emitted at \(Timestamp(milliseconds: c))"
         case .invalidInterval(let s): "unknown interval \(s) (one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 12h 1d 1w; h, d and w also in capitals)"

@@ -51,6 +51,12 @@ public struct OrderBook: Sendable {
     public private(set) var version: UInt64 = 0
     /// Open orders.
     public private(set) var count: Int = 0
+    /// A book may hold only the best levels of a side (DESIGN: per-order cost independent of the book's
+    /// size): every ask priced at or below `askFrontier`, every bid at or above `bidFrontier`; orders
+    /// beyond are stored elsewhere. nil: the side is complete. A plan that needs more fails with
+    /// `incompleteBook(side)`; the caller `extend`s the side and plans again.
+    public private(set) var askFrontier: Int128?
+    public private(set) var bidFrontier: Int128?
 
     public init(symbol: String) {
         self.symbol = symbol
@@ -60,10 +66,16 @@ public struct OrderBook: Sendable {
     /// Throws `duplicateOrder` for a repeated id and `crossedBook` for a non-positive price or amount, a
     /// price × amount out of range, or a bid at or above an ask. `lastSequence` and `nextOrderID`
     /// continue after the highest restored values (or the given minimums, whichever is higher).
-    public init(symbol: String, restoring orders: [RestingOrder], lastSequence: Int64 = 0, nextOrderID: Int64 = 1) throws {
+    /// With frontiers, the book holds only those levels of a side (see `askFrontier`); every restored order
+    /// must lie within them.
+    public init(symbol: String, restoring orders: [RestingOrder], lastSequence: Int64 = 0, nextOrderID: Int64 = 1,
+                askFrontier: Int128? = nil, bidFrontier: Int128? = nil) throws {
         self.symbol = symbol
         self.lastSequence = lastSequence
         self.nextOrderID = nextOrderID
+        self.askFrontier = askFrontier
+        self.bidFrontier = bidFrontier
+        for o in orders where !holds(o.side, price: o.price) { throw MarketError.crossedBook }
         // By side and level key (a side's levels are kept in ascending key order, best last), then time:
         // every level is appended after the last one and every order after its level's tail, so a book of
         // n orders is rebuilt in O(n log n) — restored in time order, each new level could shift them all.
@@ -85,6 +97,46 @@ public struct OrderBook: Sendable {
             self.nextOrderID = max(self.nextOrderID, o.id + 1)
         }
         if let b = bestBid, let a = bestAsk, b >= a { throw MarketError.crossedBook }
+    }
+
+    // MARK: - Partly loaded books
+
+    /// Whether an open order of `side` at `price` is (or would be) in this book rather than beyond its frontier.
+    public func holds(_ side: Side, price: Int128) -> Bool {
+        side == .buy ? bidFrontier.map { price >= $0 } ?? true : askFrontier.map { price <= $0 } ?? true
+    }
+
+    /// Adds the next levels of a partly loaded side: `orders`, all beyond its present frontier, are every
+    /// open order of `side` up to `frontier` (nil: every remaining one, the side is then complete).
+    public mutating func extend(_ side: Side, with orders: [RestingOrder], frontier: Int128?) throws {
+        let old = side == .buy ? bidFrontier : askFrontier
+        guard let old else { if orders.isEmpty { return }; throw MarketError.crossedBook }
+        func key(_ price: Int128) -> Int128 { side == .buy ? price : -price }
+        // The frontier only moves outwards (or the side becomes complete): every call makes progress.
+        if let frontier, key(frontier) >= key(old) { throw MarketError.crossedBook }
+        // The new levels are worse than every loaded one: they go before them, in ascending key order.
+        let sorted = orders.sorted { key($0.price) != key($1.price) ? key($0.price) < key($1.price) : ($0.sequence, $0.id) < ($1.sequence, $1.id) }
+        var fresh = ContiguousArray<Level>()
+        for o in sorted {
+            guard o.side == side, key(o.price) < key(old), frontier.map({ key(o.price) >= key($0) }) ?? true,
+                o.price > 0, o.remaining > 0, !o.price.multipliedReportingOverflow(by: Int128(o.remaining)).overflow, o.id > 0, o.id < .max
+            else { throw MarketError.crossedBook }
+            guard index.find(o.id) < 0 else { throw MarketError.duplicateOrder(o.id) }
+            let s = slot(for: Node(price: o.price, id: o.id, remaining: o.remaining, sequence: o.sequence, owner: intern(o.owner), prev: -1, next: -1, side: side))
+            index.insert(o.id, s)
+            count += 1
+            OrderBook.append(&fresh, &nodes, s, key: key(o.price))
+            lastSequence = max(lastSequence, o.sequence)
+            nextOrderID = max(nextOrderID, o.id + 1)
+        }
+        if side == .buy {
+            bids = fresh + bids
+            bidFrontier = frontier
+        } else {
+            asks = fresh + asks
+            askFrontier = frontier
+        }
+        version &+= 1
     }
 
     // MARK: - Queries
@@ -241,6 +293,11 @@ public struct OrderBook: Sendable {
             }
             li -= 1
         }
+        // The loaded levels ran out while the order could still cross what lies beyond them.
+        if remaining > 0 && !stp && !budgetStop && li < 0 {
+            if side == .buy, let f = askFrontier, limit > f { return .failure(.incompleteBook(.sell)) }
+            if side == .sell, let f = bidFrontier, limit < f { return .failure(.incompleteBook(.buy)) }
+        }
         if tif == .fok && remaining > 0 { return .failure(.cannotFill) }
         let filled = amount - remaining
         let rests = remaining > 0 && !stp && (tif == .gtc || tif == .postOnly)
@@ -304,7 +361,10 @@ public struct OrderBook: Sendable {
             for f in r.fills { consume(f, makerSide) }
         }
         if r.remaining > 0, let price = r.price, let seq = r.sequence {
-            rest(id: r.orderID, owner: plan.ownerID >= 0 ? plan.ownerID : intern(r.owner), side: r.side, price: price, amount: r.remaining, sequence: seq)
+            // Beyond a partly loaded side's frontier it rests where the rest of that side is stored.
+            if holds(r.side, price: price) {
+                rest(id: r.orderID, owner: plan.ownerID >= 0 ? plan.ownerID : intern(r.owner), side: r.side, price: price, amount: r.remaining, sequence: seq)
+            }
             lastSequence = seq
         }
         if r.orderID >= nextOrderID { nextOrderID = r.orderID + 1 }
@@ -405,19 +465,23 @@ public struct OrderBook: Sendable {
     }
 
     mutating func rest(id: Int64, owner: Int32, side: Side, price: Int128, amount: Int64, sequence: Int64) {
-        let node = Node(price: price, id: id, remaining: amount, sequence: sequence, owner: owner, prev: -1, next: -1, side: side)
-        let s: Int32
-        if freeHead >= 0 {
-            s = freeHead
-            freeHead = nodes[Int(s)].next
-            nodes[Int(s)] = node
-        } else {
-            s = Int32(nodes.count)
-            nodes.append(node)
-        }
+        let s = slot(for: Node(price: price, id: id, remaining: amount, sequence: sequence, owner: owner, prev: -1, next: -1, side: side))
         index.insert(id, s)
         count += 1
         if side == .buy { OrderBook.append(&bids, &nodes, s, key: price) } else { OrderBook.append(&asks, &nodes, s, key: -price) }
+    }
+
+    /// A slot for `node`: a freed one, or a new one at the end.
+    @inline(__always)
+    mutating func slot(for node: Node) -> Int32 {
+        if freeHead >= 0 {
+            let s = freeHead
+            freeHead = nodes[Int(s)].next
+            nodes[Int(s)] = node
+            return s
+        }
+        nodes.append(node)
+        return Int32(nodes.count - 1)
     }
 
     @inline(__always)

@@ -307,6 +307,9 @@ enum Migrations {
             ALTER TABLE models ADD COLUMN weights TEXT NOT NULL DEFAULT '{}';
             CREATE INDEX models_by_category ON models (category, symbol);
             """),
+        Migration(version: 11, name: "order book levels read by price: open orders indexed by side and numeric price", sql: """
+            CREATE INDEX orders_open_by_price ON orders (symbol, side, (length(price)), price) WHERE status = 'open';
+            """),
     ]
 
     /// The schema version from which grants are promises and issuance is capped. A ledger migrated from

@@ -21,6 +21,8 @@ struct StoredOrder {
     var status: String
     var ts: Timestamp
 
+    var resting: RestingOrder { RestingOrder(id: id, owner: owner, side: side, price: price, remaining: remaining, sequence: sequence) }
+
     /// The `order` record of the `orders` query: the order's own type is `order_type`, since `type` names
     /// the record (DESIGN §8), so these records piped into `place -` pass by instead of being placed.
     var fields: JSONObject {
@@ -49,13 +51,6 @@ extension LedgerStore {
             SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
             FROM orders WHERE order_id = ?
             """).all([.int(id)]).first.map(Self.order(from:))
-    }
-
-    func openOrders(symbol: String) throws(SQLiteError) -> [StoredOrder] {
-        try db.statement("""
-            SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
-            FROM orders WHERE symbol = ? AND status = 'open' ORDER BY order_id
-            """).all([.text(symbol)]).map(Self.order(from:))
     }
 
     /// Orders of an account (all symbols, or one), open ones only unless `all`.
@@ -146,20 +141,99 @@ extension LedgerStore {
         return bps
     }
 
+    /// Orders per chunk when a book's levels are read from the ledger.
+    static let bookChunk = 256
+
+    /// The best open orders of one side of `symbol`, beyond `frontier` when given (worse prices only):
+    /// at least `bookChunk` orders when there are that many, always whole price levels. Returns them and the
+    /// new frontier (the worst price read), or nil when they are all that is left of the side. Prices are
+    /// decimal integers without leading zeros, so (length, text) orders them numerically, through the
+    /// `orders_open_by_price` index: the cost is that of the levels read, not of the book.
+    func bookLevels(_ symbol: String, _ side: Side, beyond frontier: Int128?) throws(SQLiteError) -> (orders: [StoredOrder], frontier: Int128?) {
+        let limit = SQLValue.int(Int64(Self.bookChunk))
+        var rows: [[SQLValue]]
+        switch (side, frontier) {
+        case (.sell, nil):
+            rows = try db.statement("""
+                SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
+                FROM orders WHERE symbol = ? AND side = 'sell' AND status = 'open' ORDER BY length(price), price LIMIT ?
+                """).all([.text(symbol), limit])
+        case (.sell, let f?):
+            rows = try db.statement("""
+                SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
+                FROM orders WHERE symbol = ? AND side = 'sell' AND status = 'open' AND (length(price), price) > (?, ?)
+                ORDER BY length(price), price LIMIT ?
+                """).all([.text(symbol), .int(Int64(String(f).utf8.count)), .text(String(f)), limit])
+        case (.buy, nil):
+            rows = try db.statement("""
+                SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
+                FROM orders WHERE symbol = ? AND side = 'buy' AND status = 'open' ORDER BY length(price) DESC, price DESC LIMIT ?
+                """).all([.text(symbol), limit])
+        case (.buy, let f?):
+            rows = try db.statement("""
+                SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
+                FROM orders WHERE symbol = ? AND side = 'buy' AND status = 'open' AND (length(price), price) < (?, ?)
+                ORDER BY length(price) DESC, price DESC LIMIT ?
+                """).all([.text(symbol), .int(Int64(String(f).utf8.count)), .text(String(f)), limit])
+        }
+        var orders = try rows.map(Self.order(from:))
+        guard orders.count == Self.bookChunk, let last = orders.last?.price else { return (orders, nil) }
+        // The limit may cut the last level: read the rest of it, so that the levels read are whole.
+        let seen = Set(orders.filter { $0.price == last }.map(\.id))
+        let level = try db.statement("""
+            SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
+            FROM orders WHERE symbol = ? AND side = ? AND status = 'open' AND length(price) = ? AND price = ?
+            """).all([.text(symbol), .text(side.rawValue), .int(Int64(String(last).utf8.count)), .text(String(last))])
+        for o in try level.map(Self.order(from:)) where !seen.contains(o.id) { orders.append(o) }
+        return (orders, last)
+    }
+
+    /// Reads the next levels of a side of a partly loaded book (after a plan found it `incompleteBook`).
+    func extendBook(_ symbol: String, _ side: Side) throws {
+        guard var b = books.removeValue(forKey: symbol) else { return }
+        defer { books[symbol] = b }
+        let frontier = side == .buy ? b.bidFrontier : b.askFrontier
+        let next = try bookLevels(symbol, side, beyond: frontier)
+        do { try b.extend(side, with: next.orders.map(\.resting), frontier: next.frontier) } catch {
+            throw PandaError(.ledger_corrupt, "the open orders of \(symbol) do not form a book: \(error)")
+        }
+    }
+
+    /// Aggregated levels of one side, best first: price, amount and number of orders (the `book` query).
+    func depth(_ symbol: String, _ side: Side, levels: Int) throws(SQLiteError) -> [(price: Int128, amount: Int64, orders: Int64)] {
+        let rows: [[SQLValue]]
+        if side == .sell {
+            rows = try db.statement("""
+                SELECT price, SUM(remaining), COUNT(*) FROM orders WHERE symbol = ? AND side = 'sell' AND status = 'open'
+                GROUP BY length(price), price ORDER BY length(price), price LIMIT ?
+                """).all([.text(symbol), .int(Int64(levels))])
+        } else {
+            rows = try db.statement("""
+                SELECT price, SUM(remaining), COUNT(*) FROM orders WHERE symbol = ? AND side = 'buy' AND status = 'open'
+                GROUP BY length(price), price ORDER BY length(price) DESC, price DESC LIMIT ?
+                """).all([.text(symbol), .int(Int64(levels))])
+        }
+        return try rows.map { r throws(SQLiteError) in
+            (try r[0].storedUnits("orders.price"), try r[1].storedInt("orders.remaining"), try r[2].storedInt("orders count"))
+        }
+    }
+
     /// Makes sure `books[symbol]` holds the book (mutate it in place there: a copy of a book would be
     /// copied whole on its first change).
     func loadBook(_ symbol: String) throws {
         if books[symbol] == nil { books[symbol] = try book(symbol) }
     }
 
-    /// The in-memory book of `symbol`, built from its open orders on first use in a write transaction.
+    /// The in-memory book of `symbol` on first use in a write transaction: the best levels of each side
+    /// (`bookLevels`), more read as plans need them.
     func book(_ symbol: String) throws -> OrderBook {
         if let b = books[symbol] { return b }
-        let resting = try openOrders(symbol: symbol).map {
-            RestingOrder(id: $0.id, owner: $0.owner, side: $0.side, price: $0.price, remaining: $0.remaining, sequence: $0.sequence)
-        }
+        let asks = try bookLevels(symbol, .sell, beyond: nil), bids = try bookLevels(symbol, .buy, beyond: nil)
         let b: OrderBook
-        do { b = try OrderBook(symbol: symbol, restoring: resting) } catch {
+        do {
+            b = try OrderBook(symbol: symbol, restoring: (bids.orders + asks.orders).map(\.resting),
+                              askFrontier: asks.frontier, bidFrontier: bids.frontier)
+        } catch {
             throw PandaError(.ledger_corrupt, "the open orders of \(symbol) do not form a book: \(error)")
         }
         if cache.active { books[symbol] = b }
@@ -228,8 +302,15 @@ public enum OrderOperations {
         }
 
         try ctx.store.loadBook(symbol)
-        let plan: OrderPlan
-        do { plan = try ctx.store.books[symbol]!.plan(incoming) } catch { throw pandaError(error) }
+        var planned: OrderPlan?
+        while planned == nil {
+            switch ctx.store.books[symbol]!.planning(incoming) {
+            case .success(let p): planned = p
+            case .failure(.incompleteBook(let side)): try ctx.store.extendBook(symbol, side)  // read the next levels, plan again
+            case .failure(let e): throw pandaError(e)
+            }
+        }
+        let plan = planned!
         let result = plan.result
 
         // The taker's side of the money: escrow PANDA for a buy, free tokens for a sell.
@@ -353,7 +434,10 @@ public enum OrderOperations {
         o.status = "cancelled"
         try ctx.store.updateOrder(o)
         ctx.store.booksTouched.insert(o.symbol)
-        do { _ = try ctx.store.books[o.symbol]!.cancel(o.id) } catch { throw pandaError(error) }
+        // An order beyond a partly loaded side's frontier is only in the ledger's rows.
+        if ctx.store.books[o.symbol]!.holds(o.side, price: o.price) {
+            do { _ = try ctx.store.books[o.symbol]!.cancel(o.id) } catch { throw pandaError(error) }
+        }
         return OpOutput(recordType: "order", fields: ["order_id": .number(JSONNumber(o.id)), "symbol": .string(o.symbol), "side": .string(o.side.rawValue),
                                                       "status": "cancelled", "filled": .number(JSONNumber(o.filled)),
                                                       "cancelled": .number(JSONNumber(remaining)), "released": .object(released)])
@@ -363,17 +447,12 @@ public enum OrderOperations {
         let m = try CurveOperations.loadModel(ctx)
         let depth = Int(try ctx.request.tokens("depth") ?? 10)
         guard depth <= maxDepth else { throw PandaError(.invalid_request, "'depth' is at most \(maxDepth)", field: "depth") }
-        var bids: [Int128: (Int64, Int)] = [:], asks: [Int128: (Int64, Int)] = [:]
-        for o in try ctx.store.openOrders(symbol: m.symbol) {
-            if o.side == .buy { bids[o.price, default: (0, 0)].0 += o.remaining; bids[o.price, default: (0, 0)].1 += 1 }
-            else { asks[o.price, default: (0, 0)].0 += o.remaining; asks[o.price, default: (0, 0)].1 += 1 }
-        }
-        func levels(_ d: [Int128: (Int64, Int)], descending: Bool) -> JSONValue {
-            .array(d.keys.sorted(by: descending ? (>) : (<)).prefix(depth).map { p in
-                .object(["price": .string(Amount(units: p).description), "amount": .number(JSONNumber(d[p]!.0)), "orders": .number(JSONNumber(d[p]!.1))])
+        func levels(_ side: Side) throws -> JSONValue {
+            .array(try ctx.store.depth(m.symbol, side, levels: depth).map { l in
+                .object(["price": .string(Amount(units: l.price).description), "amount": .number(JSONNumber(l.amount)), "orders": .number(JSONNumber(l.orders))])
             })
         }
-        return OpOutput(recordType: "book", fields: ["symbol": .string(m.symbol), "bids": levels(bids, descending: true), "asks": levels(asks, descending: false)])
+        return OpOutput(recordType: "book", fields: ["symbol": .string(m.symbol), "bids": try levels(.buy), "asks": try levels(.sell)])
     }
 
     public static let orders = Operation("orders", .query, domain: "orders", fields: ["account", "symbol", "all"],
@@ -402,10 +481,8 @@ public enum OrderOperations {
         var records: [JSONObject] = []
         let dayAgo = Timestamp(milliseconds: ctx.now.milliseconds - 86_400_000)
         for symbol in try ctx.store.modelSymbols() {
-            var bestBid: Int128?, bestAsk: Int128?
-            for o in try ctx.store.openOrders(symbol: symbol) {
-                if o.side == .buy { bestBid = max(bestBid ?? 0, o.price) } else { bestAsk = min(bestAsk ?? .max, o.price) }
-            }
+            let bestBid = try ctx.store.depth(symbol, .buy, levels: 1).first?.price
+            let bestAsk = try ctx.store.depth(symbol, .sell, levels: 1).first?.price
             let recent = try ctx.store.tradeRecords(symbol: symbol, venue: "book", after: 0, from: dayAgo, to: nil, limit: nil)
             let last = try ctx.store.tradeRecords(symbol: symbol, venue: "book", after: 0, from: nil, to: nil, limit: 1).last
             let volume = recent.reduce(Int64(0)) { $0 + ($1["amount"]?.numberValue?.int64Value ?? 0) }
