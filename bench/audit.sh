@@ -8,8 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
 M=${M:-100000}
-swift build -c release --product pandactl >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+if [ -z "${BIN:-}" ]; then  # BIN=/path/to/release/bin measures another build instead
+  swift build -c release --product pandactl >/dev/null
+  BIN=$(swift build -c release --show-bin-path)
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-audit-bench.XXXXXX"); trap 'rm -rf "$work"' EXIT
 gen() {  # gen COUNT SEED
   python3 - "$1" "$2" <<'PY'
@@ -22,8 +24,10 @@ for i in range(int(sys.argv[1])):
 PY
 }
 L="$work/ledger.db"
-"$BIN/pandactl" init --auth open --ledger "$L" --chain-id bench >/dev/null
-for i in $(seq 0 999); do echo "{\"op\":\"fund\",\"to\":\"acct$i\",\"amount\":\"1000000\"}"; done | "$BIN/pandactl" --ledger "$L" >/dev/null
+# With BASE, the older build writes the ledger (its schema) and audits it first; ours migrates it after.
+MAKER=${BASE:-$BIN/pandactl}
+"$MAKER" init --auth open --ledger "$L" --chain-id bench >/dev/null
+for i in $(seq 0 999); do echo "{\"op\":\"fund\",\"to\":\"acct$i\",\"amount\":\"1000000\"}"; done | "$MAKER" --ledger "$L" >/dev/null
 gen "$N" 1 > "$work/first.jsonl"
 gen "$M" 2 > "$work/more.jsonl"
 measure() {  # measure LABEL CMD...: prints seconds and peak RSS
@@ -34,9 +38,12 @@ measure() {  # measure LABEL CMD...: prints seconds and peak RSS
   echo "$secs" > "$work/last"
 }
 echo "audit: $N transfers among 1,000 accounts, then $M more; $(nproc) cores; $(date -u +%Y-%m-%d)"
-measure "apply $N transfers" "$BIN/pandactl" --ledger "$L" --input "$work/first.jsonl"
+measure "apply $N transfers" "$MAKER" --ledger "$L" --input "$work/first.jsonl"
 printf "  %-52s %8s\n" "ledger size" "$(du -h "$L" | cut -f1)"
-if [ -n "${BASE:-}" ]; then measure "full audit, $(basename "$BASE") (BASE)" "$BASE" audit --ledger "$L"; fi
+if [ -n "${BASE:-}" ]; then
+  measure "full audit, BASE ($BASE)" "$BASE" audit --ledger "$L"
+  echo '{"op":"transfer","from":"acct0","to":"acct1","amount":"0.000001"}' | "$BIN/pandactl" --ledger "$L" >/dev/null  # migrates
+fi
 measure "full audit" "$BIN/pandactl" audit --ledger "$L"
 measure "full audit recording a checkpoint" "$BIN/pandactl" audit --checkpoint --ledger "$L"
 measure "apply $M more transfers" "$BIN/pandactl" --ledger "$L" --input "$work/more.jsonl"

@@ -7,8 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-100000}; S=${S:-10000}
-for p in pandactl pandactl-curve pandactl-orders; do swift build -c release --product $p >/dev/null; done
-BIN=$(swift build -c release --show-bin-path)
+# BIN=/path/to/other/release/bin measures another build (e.g. an older commit's) instead.
+if [ -z "${BIN:-}" ]; then
+  for p in pandactl pandactl-curve pandactl-orders; do swift build -c release --product $p >/dev/null; done
+  BIN=$(swift build -c release --show-bin-path)
+fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 ledger() {  # ledger PATH: one model, a seller with tokens, a buyer with PANDA

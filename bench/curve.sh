@@ -61,6 +61,8 @@ buys=$(grep -c '"op":"buy"' "$work/curve.jsonl" || true)
 supply() { grep "$1" "$2" | tail -n 1 | sed -n 's/.*"supply": *\([0-9]*\).*/\1/p'; }
 ours_s=$(supply '"type":"receipt"' "$work/ours.out"); peer_s=$(supply '"type": "receipt"' "$work/peer.out")
 "$BIN/pandactl" audit --ledger "$work/ours.db"
+source bench/ceiling.sh
+ceil=$(ceiling_best "$work/ours.db")
 awk -v n="$N" -v so="$best_ours" -v sp="$best_peer" -v rounds="$rounds" -v oo="$ours_ok" -v po="$peer_ok" -v cores="$(nproc)" \
     -v buys="$buys" -v rc="$rc" -v os="$ours_s" -v ps="$peer_s" 'BEGIN {
   ours = n / so; peer = n / sp
@@ -72,3 +74,4 @@ awk -v n="$N" -v so="$best_ours" -v sp="$best_peer" -v rounds="$rounds" -v oo="$
   if (rc != 0) printf "  pandactl-curve exited %d\n", rc
   if (oo != po || os != ps) printf "  MISMATCH: applied or final supply differ\n"
   printf "  ratio: %.2fx the Python peer (target >= 2x)\n", ours / peer }'
+ceiling_line "curve buy/sell, best rounds" "$best_ours" "$ceil" 60

@@ -3,8 +3,10 @@
 #   1. the matching engine alone, in process (bench/market/engine.sh: 2,000,000 requests of every kind);
 #   2. `pandactl-orders place -` end to end on N orders (default 1,000,000) by 50 accounts on an open
 #      ledger: escrow, settlement, journal, receipts and trade records;
+#   2b. (and "ours / ceiling": every row the run left in the ledger, copied by sqlite3 alone in one transaction)
 #   2b. the rows those N orders must write (journal, order, trade, maker update), inserted by sqlite3 alone in bulk:
 #      the most orders/s any program keeping those rows can reach on this machine;
+#   2c. one place, book and a 10,000-order stream on a book of 100,000 resting orders (bench/book-size.sh);
 #   3. `pandactl-ohlc -` on M trade records (default 10,000,000) next to pandas read_json(lines=True) +
 #      resample(...).ohlc() + volume on the same file (pandas reads in chunks of 1,000,000 lines so that its
 #      memory stays bounded; the candles of both are compared).
@@ -45,8 +47,11 @@ t0=$(now); "$BIN/pandactl-orders" place - --ledger "$L" < "$work/orders.jsonl" >
 orders=$(grep -c '"type":"order"' "$work/placed.jsonl" || true); trades=$(grep -c '"type":"trade"' "$work/placed.jsonl" || true)
 errors=$(grep -c '"type":"error"' "$work/placed.jsonl" || true)
 "$BIN/pandactl" audit --ledger "$L" && audit=ok || audit=FAILED
+source bench/ceiling.sh
+ceil_orders=$(ceiling_best "$L")
 awk -v n="$N" -v a="$t0" -v b="$t1" -v o="$orders" -v t="$trades" -v e="$errors" -v au="$audit" 'BEGIN {
-  printf "  %d orders in %.2f s: %.0f orders/s end to end (%d applied, %d trades, %d refused; audit %s; target >= 200000)\n", n, b - a, n / (b - a), o, t, e, au }'
+  printf "  %d orders in %.2f s: %.0f orders/s end to end (%d applied, %d trades, %d refused; audit %s)\n", n, b - a, n / (b - a), o, t, e, au }'
+ceiling_line "orders end to end" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$ceil_orders" 50
 
 echo "== 2b. the same rows written by SQLite alone (no pandactl): the ceiling for any end-to-end figure"
 # What the contract makes every order write (DESIGN §5, §8): a journal row, an order row (two indexes), a trade
@@ -73,6 +78,9 @@ if command -v sqlite3 >/dev/null; then
 else
   echo "  (sqlite3 command not found: floor not measured)"
 fi
+
+echo "== 2c. per-order cost against the book's size (bench/book-size.sh)"
+BIN="$BIN" bash bench/book-size.sh | tail -n +2
 
 echo "== 3. candles: pandactl-ohlc - vs pandas on $M trade records"
 data="$out/trades-$M.jsonl"

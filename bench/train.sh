@@ -55,6 +55,8 @@ wall t_log "$BIN/pandactl-train" --symbol BENCHL --algo logistic --from owner --
 wall w_log "$PY" bench/train_peer.py "$logi" --algo logistic > "$work/log.peer"
 # Prediction: paid on the ledger, then edge mode from an exported bundle (any key signs on an open ledger).
 wall t_pay "$BIN/pandactl-predict" --symbol BENCH --from app --ledger "$L" < "$pred" > "$work/pay.out"
+source bench/ceiling.sh
+ceil_pay=$(ceiling_best "$L")
 "$BIN/pandactl-sign" keygen --out "$work/owner.key" --plain >/dev/null
 "$BIN/pandactl-train" export --symbol BENCH --out "$work/bench.tar.zst" --key "$work/owner.key" --ledger "$L" >/dev/null
 wall t_edge "$BIN/pandactl-predict" --bundle "$work/bench.tar.zst" < "$pred" > "$work/edge.out"
@@ -91,3 +93,4 @@ awk -v n="$N" -v nl="$NL" -v p="$P" -v d="$D" -v cores="$(nproc)" -v load="$load
   printf "  %-52s %9.2f %10.0f %16d\n", "pandactl-predict --bundle (edge, no ledger)", te, p / te, edge
   printf "  %-52s %9.2f %10.0f %16d\n", "pandas.read_json + model.predict (in-Python)", pp, p / pp, p
   if (paid != p || edge != p) printf "  MISMATCH: %d paid and %d edge predictions for %d lines\n", paid, edge, p }'
+ceiling_line "paid predictions" "$t_pay" "$ceil_pay" 50

@@ -31,6 +31,8 @@ t0=$(now); "$BIN/pandactl" --ledger "$work/ours.db" --input "$work/transfers.jso
 python3 bench/transfer_peer.py "$work/peer.db" < "$work/transfers.jsonl" > "$work/peer.out"; t2=$(now)
 ours_ok=$(grep -c '"type":"receipt"' "$work/ours.out"); peer_ok=$(grep -c '"type": "receipt"' "$work/peer.out")
 "$BIN/pandactl" audit --ledger "$work/ours.db"
+source bench/ceiling.sh
+ceil=$(ceiling_best "$work/ours.db")
 awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v oo="$ours_ok" -v po="$peer_ok" -v cores="$(nproc)" 'BEGIN {
   ours = n / (b - a); peer = n / (c - b)
   printf "transfers: %d lines, open ledger, WAL + synchronous=FULL, %d cores\n", n, cores
@@ -38,3 +40,4 @@ awk -v n="$N" -v a="$t0" -v b="$t1" -v c="$t2" -v oo="$ours_ok" -v po="$peer_ok"
   printf "  %-44s %10.2f %10.0f %9d\n", "pandactl transfer (release)", b - a, ours, oo
   printf "  %-44s %10.2f %10.0f %9d\n", "python3 sqlite3 peer (1 txn / 1,000 lines)", c - b, peer, po
   printf "  ratio: %.2fx the Python peer (target >= 2x)\n", ours / peer }'
+ceiling_line "transfers" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$ceil" 60

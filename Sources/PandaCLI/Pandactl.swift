@@ -33,6 +33,7 @@ public struct PandactlCommand: ParsableCommand {
                 ("Apply transfers from a file, one JSON object per line", "pandactl transfer - --ledger demo.db < transfers.jsonl"),
                 ("Balances with jq", "pandactl accounts --ledger demo.db | jq -r '.account + \" \" + .panda'"),
                 ("Check the ledger from cron (silent when all holds)", "pandactl audit --ledger /var/lib/panda/panda.db || mail -s 'ledger audit failed' ops"),
+                ("Nightly, verify only what is new since the last checkpoint", "pandactl audit --incremental --ledger /var/lib/panda/panda.db || mail -s 'ledger audit failed' ops"),
                 ("Run another program through the front door", "pandactl curve --help"),
             ],
             errors: [.malformed_json, .invalid_request, .missing_field, .unknown_field, .unknown_op, .invalid_amount, .invalid_account,

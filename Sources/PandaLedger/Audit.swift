@@ -111,7 +111,9 @@ extension Ledger {
             request.appendUnique("through", .number(JSONNumber(head.seq)))
             let stamp = max(Timestamp.now(), try store.journalLastTs() ?? Timestamp(milliseconds: 0))
             let receipt = try applyAuthenticated(Request(object: request), operation: CoreOperations.auditCheckpoint, sender: info.admin, now: stamp).receipt
+            // The kept replica stores the checkpoint entry alone: the head the next incremental audit resumes at.
             try scratch.beginWrite()
+            scratch.writesJournal = true
             _ = try scratch.applyAuthenticated(Request(object: request), operation: CoreOperations.auditCheckpoint, sender: info.admin, now: stamp)
             try scratch.store.pruneJournal(before: head.seq + 1)
             try scratch.commit()
@@ -227,6 +229,8 @@ extension Ledger {
         }
         var replayOK = true
         var inGroup = 0, done: Int64 = 0
+        // The replica's file holds the state, not the journal: each entry's hash is checked as it is replayed.
+        replica.writesJournal = false
         try replica.beginWrite()
         if fresh && info.multiplierRuleSeq > 0 {
             try replica.store.setMeta(MultiplierRuleMigration.metaKey, String(info.multiplierRuleSeq))
@@ -265,18 +269,13 @@ extension Ledger {
                 add("replay", "entry \(e.seq) (\(e.op)) does not apply when replayed: \(error)"); replayOK = false; return
             }
             if receipt["tx"]?.stringValue != e.hash {
-                let replayed = try replica.store.journalHead().map { $0.seq } ?? 0
-                var resultText = ""
-                try replica.store.journal(after: replayed - 1, limit: 1) { resultText = $0.result }
-                add("replay", "entry \(e.seq) (\(e.op)): replaying it gives \(resultText), the journal says \(e.result)")
+                add("replay", "entry \(e.seq) (\(e.op)): replaying it gives \(replica.lastResultText), the journal says \(e.result)")
                 replayOK = false; return
             }
             head = (e.seq, e.hash)
             inGroup += 1
             done += 1
             if inGroup == 2000 {
-                // The replica keeps only its journal's head: its file grows with the state, not the journal.
-                try replica.store.pruneJournal(before: e.seq)
                 try replica.commit(); try replica.beginWrite(); inGroup = 0
                 progress?(done, total)
             }

@@ -83,6 +83,11 @@ public final class Ledger {
 
     /// Opened read-only (asked for, or a ledger in a directory this process cannot write).
     public private(set) var isReadOnly = false
+    /// False for an audit's replica: it checks each replayed entry's hash against the journal it replays
+    /// and keeps only its head in memory (a replica's journal would grow with the journal replayed).
+    var writesJournal = true
+    /// The result of the last entry applied without writing it (for the audit's report of a difference).
+    var lastResultText = ""
 
     private init(path: String, db: SQLiteDatabase, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
@@ -314,9 +319,12 @@ public final class Ledger {
         do {
             try store.beginImmediate()
             inWriteTransaction = true
-            head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
-            headHashBytes = [UInt8](hex: head.hash) ?? []
-            headTs = try store.journalLastTs() ?? Timestamp(milliseconds: Int64.min)
+            // An audit's replica that does not store its entries keeps its head in memory once it has one.
+            if writesJournal || head.seq == 0 {
+                head = try store.journalHead() ?? (0, JournalEntry.genesisHash)
+                headHashBytes = [UInt8](hex: head.hash) ?? []
+                headTs = try store.journalLastTs() ?? Timestamp(milliseconds: Int64.min)
+            }
             transactionStart = head
             transactionStartTs = headTs
             appliedInTransaction.removeAll(keepingCapacity: true)
@@ -481,8 +489,12 @@ public final class Ledger {
         let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.journalName, sender: sender,
                                                     request: requestText, result: resultText)
         let hash = "0x" + hashBytes.hexString
-        try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.journalName, sender: sender, request: requestText,
-                                             result: resultText, prevHash: head.hash, hash: hash))
+        if writesJournal {
+            try store.appendJournal(JournalEntry(seq: seq, ts: now, op: operation.journalName, sender: sender, request: requestText,
+                                                 result: resultText, prevHash: head.hash, hash: hash))
+        } else {
+            lastResultText = resultText
+        }
         var receipt = JSONObject()
         receipt.appendUnique("type", .string(output.recordType))
         receipt.appendUnique("op", .string(operation.name))
