@@ -10,7 +10,7 @@ out=bench/out; mkdir -p "$out"
 # one product per invocation: given several --product flags, SwiftPM builds only the last
 swift build -c release --product pandactl >/dev/null
 swift build -c release --product pandactl-curve >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+BIN=${BIN:-$(swift build -c release --show-bin-path)}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # Buys and sells of 1-20 tokens by 50 accounts; the generator tracks holdings, so a sell never sells
 # more than its account holds and every line applies.
