@@ -200,27 +200,37 @@ extension Array where Element == UInt8 {
 
     /// Bytes from hex text (an optional `0x` prefix, even length), or nil.
     public init?(hex text: some StringProtocol) {
-        var u = Array(text.utf8)
-        if u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") || u[1] == UInt8(ascii: "X") {
-            u.removeFirst(2)
-        }
-        guard u.count % 2 == 0 else { return nil }
-        func val(_ c: UInt8) -> UInt8? {
+        let parsed: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { Array.parseHex($0) }
+        if let parsed { guard let parsed else { return nil }; self = parsed; return }
+        guard let slow = Array(text.utf8).withUnsafeBufferPointer({ Array.parseHex($0) }) else { return nil }
+        self = slow
+    }
+
+    private static func parseHex(_ u: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var start = 0
+        if u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") { start = 2 }
+        let n = u.count - start
+        guard n % 2 == 0 else { return nil }
+        @inline(__always) func val(_ c: UInt8) -> UInt8 {  // 0xFF when not a hex digit
             switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            case 0x41...0x46: c - 0x41 + 10
-            default: nil
+            case 0x30...0x39: c &- 0x30
+            case 0x61...0x66: c &- 0x61 &+ 10
+            case 0x41...0x46: c &- 0x41 &+ 10
+            default: 0xFF
             }
         }
-        var out = [UInt8]()
-        out.reserveCapacity(u.count / 2)
-        var i = 0
-        while i < u.count {
-            guard let hi = val(u[i]), let lo = val(u[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        var bad: UInt8 = 0
+        let out = [UInt8](unsafeUninitializedCapacity: n / 2) { buf, count in
+            var i = start, o = 0
+            while i < u.count {
+                let hi = val(u[i]), lo = val(u[i + 1])
+                bad |= (hi | lo) & 0xF0
+                buf[o] = hi &<< 4 | (lo & 0x0F)
+                i += 2
+                o += 1
+            }
+            count = n / 2
         }
-        self = out
+        return bad == 0 ? out : nil
     }
 }
