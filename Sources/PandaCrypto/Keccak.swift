@@ -211,26 +211,31 @@ extension Array where Element == UInt8 {
         if u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") { start = 2 }
         let n = u.count - start
         guard n % 2 == 0 else { return nil }
-        @inline(__always) func val(_ c: UInt8) -> UInt8 {  // 0xFF when not a hex digit
-            switch c {
-            case 0x30...0x39: c &- 0x30
-            case 0x61...0x66: c &- 0x61 &+ 10
-            case 0x41...0x46: c &- 0x41 &+ 10
-            default: 0xFF
+        var out = [UInt8](repeating: 0, count: n / 2)
+        let ok = out.withUnsafeMutableBufferPointer { o -> Bool in
+            hexDigitValues.withUnsafeBufferPointer { table -> Bool in
+                var bad: UInt8 = 0
+                var i = start, k = 0
+                while i < u.count {
+                    let hi = table[Int(u[i])], lo = table[Int(u[i + 1])]
+                    bad |= hi | lo
+                    o[k] = hi &<< 4 | (lo & 0x0F)
+                    i += 2
+                    k += 1
+                }
+                return bad & 0xF0 == 0
             }
         }
-        var bad: UInt8 = 0
-        let out = [UInt8](unsafeUninitializedCapacity: n / 2) { buf, count in
-            var i = start, o = 0
-            while i < u.count {
-                let hi = val(u[i]), lo = val(u[i + 1])
-                bad |= (hi | lo) & 0xF0
-                buf[o] = hi &<< 4 | (lo & 0x0F)
-                i += 2
-                o += 1
-            }
-            count = n / 2
-        }
-        return bad == 0 ? out : nil
+        return ok ? out : nil
+    }
+}
+
+/// Hex digit values by byte, 0xFF for bytes that are not hex digits.
+private let hexDigitValues: [UInt8] = (0..<256).map { c -> UInt8 in
+    switch c {
+    case 0x30...0x39: UInt8(c - 0x30)
+    case 0x61...0x66: UInt8(c - 0x61 + 10)
+    case 0x41...0x46: UInt8(c - 0x41 + 10)
+    default: 0xFF
     }
 }
