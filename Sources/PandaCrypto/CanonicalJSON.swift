@@ -53,8 +53,10 @@ public enum CanonicalJSON {
     ) throws(PandaError) {
         out.append(UInt8(ascii: "{"))
         // Sort positions, not members (no copies of the values): insertion sort, as objects are small.
+        // (No typed throw out of the closure: Swift 6.0's withUnsafeTemporaryAllocation only rethrows.)
         let n = members.count
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { order throws(PandaError) in
+        var failure: PandaError?
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { order in
             for i in 0..<n {
                 let key = members[i].key
                 var j = i
@@ -69,9 +71,15 @@ public enum CanonicalJSON {
                 let member = members[order[i]]
                 JSONWriter.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try write(member.value, into: &out, exactNumbers: exactNumbers)
+                do throws(PandaError) {
+                    try write(member.value, into: &out, exactNumbers: exactNumbers)
+                } catch {
+                    failure = error
+                    return
+                }
             }
         }
+        if let failure { throw failure }
         out.append(UInt8(ascii: "}"))
     }
 
