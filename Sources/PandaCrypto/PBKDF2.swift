@@ -10,7 +10,7 @@ public enum PBKDF2 {
         password: P, salt: S, iterations: Int, keyLength: Int
     ) throws(PandaError) -> [UInt8] where P.Element == UInt8, S.Element == UInt8 {
         guard iterations >= 1, iterations <= Int(UInt32.max) else {
-            throw PandaError(.bad_keystore, "pbkdf2 iteration count \(iterations) must be at least 1")
+            throw PandaError(.bad_keystore, "pbkdf2 iteration count \(iterations) is out of range (1...\(UInt32.max))")
         }
         guard keyLength >= 1, keyLength <= 1 << 32 else {
             throw PandaError(.bad_keystore, "pbkdf2 key length \(keyLength) is out of range")
