@@ -18,17 +18,23 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 // MARK: - Targets
 
 var targets: [Target] = [
-    // System C libraries, found with pkg-config (Debian: libsqlite3-dev, libsecp256k1-dev, libarchive-dev).
+    // System C libraries, found with pkg-config (Debian: libsqlite3-dev, libsecp256k1-dev, libarchive-dev,
+    // nettle-dev, libsodium-dev; scripts/deps.sh installs them).
     .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(name: "CSecp256k1", pkgConfig: "libsecp256k1", providers: [.apt(["libsecp256k1-dev"])]),
     .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+    // SHA-256, HMAC, PBKDF2, AES-128-CTR (nettle) and scrypt (libsodium): no home-made cryptography.
+    .systemLibrary(name: "CNettle", pkgConfig: "nettle", providers: [.apt(["nettle-dev"])]),
+    .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+    // zstd frames with their content checksum, for byte-exact model bundles.
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
     // Amounts, JSON values and the JSON-lines reader/writer, records, errors, time — no I/O beyond fds.
     .target(name: "PandaCore"),
-    // Keccak-256, addresses, hashing, signatures and keystores.
-    .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1"]),
+    // Keccak-256, addresses, hashing, signatures and keystores (primitives from nettle, libsodium, libsecp256k1).
+    .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1", "CNettle", "CSodium"]),
     // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
-    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "Market", "CSQLite3", "CArchive"]),
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "Market", "CSQLite3", "CArchive", "CZstd"]),
     // Shared command-line runtime and the command declarations of every program.
     .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", "Learning", "Market", argumentParser]),
     .target(name: "Curves", dependencies: ["PandaCore"]),

@@ -19,7 +19,7 @@
 # SDK bundle; fully static executables) is the one written down in the project's jetson recipe.
 set -euo pipefail
 
-SDK_FORMAT=3            # bump when the layout or the package list changes: invalidates existing caches
+SDK_FORMAT=4            # bump when the layout or the package list changes: invalidates existing caches
 CACHE=${PANDACTL_JETSON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pandactl/jetson}
 FORCE=0
 for a in "$@"; do
@@ -98,7 +98,7 @@ TARGET_PKGS="swiftlang libswiftlang libc6 libc6-dev libcrypt1 libcrypt-dev
   libsqlite3-0 libsqlite3-dev libsecp256k1-2 libsecp256k1-dev
   libarchive13t64 libarchive-dev libacl1 libacl1-dev libbz2-1.0 libbz2-dev liblz4-1 liblz4-dev
   libxxhash0 libxxhash-dev liblzma5 liblzma-dev libxml2 libxml2-dev libzstd1 libzstd-dev
-  libnettle8t64 nettle-dev zlib1g zlib1g-dev"                            # arm64: the sysroot
+  libnettle8t64 nettle-dev libsodium23 libsodium-dev zlib1g zlib1g-dev"  # arm64: the sysroot
 DEB_LIST="$HOST_PKGS | $TARGET_PKGS linux-libc-dev"
 if [ "$(cat "$DEBS/.complete" 2>/dev/null)" != "$DEB_LIST" ]; then
   phase_start "download (trixie .debs, ~870 MB)"

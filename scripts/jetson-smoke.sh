@@ -6,7 +6,10 @@
 #   3. examples/quickstart.sh (or a small built-in pipeline while it does not exist) with PATH pointing
 #      at wrappers that run the aarch64 binary under QEMU, then again with the host programs, and the
 #      two outputs compared after removing volatile fields (timestamps, tx ids, hashes, signatures,
-#      chain ids, temp paths). Any difference fails, with a diff.
+#      chain ids, temp paths). Any difference fails, with a diff;
+#   4. the cryptography across builds (nettle, libsodium, libzstd, libsecp256k1 of bookworm on the host,
+#      of trixie in the static binary): a keystore (scrypt, AES-128-CTR) and a signed model bundle made by
+#      one are read by the other, predictions equal, a bundle with one flipped byte refused by both.
 # Environment: SWIFT (host swift), PANDACTL_HOST_BIN (host programs; default `swift build --show-bin-path`),
 # PANDACTL_JETSON_TARBALL (default dist/pandactl-VERSION-linux-aarch64.tar.gz), PANDACTL_SMOKE_EXAMPLE
 # (a pipeline script to run instead of examples/quickstart.sh), KEEP=1 keeps the temp dir.
@@ -135,4 +138,39 @@ normalize "$TMP/host.out" "$TMP/tmp-host" > "$TMP/host.norm"
 if ! diff -u --label "host ($HOST_BIN)" --label "aarch64 (qemu cortex-a57)" "$TMP/host.norm" "$TMP/aarch64.norm"; then
   fail "the aarch64 build's output differs from the host build's (above, after removing volatile fields)"
 fi
+
+# ------------------------------------------------------------------ 4. keystores and bundles across builds
+echo "== keystores and bundles: host <-> aarch64"
+X=$TMP/cross; mkdir -p "$X"
+side_dir() { [ "$1" = host ] && echo "$HOST_BIN" || echo "$TMP/wrappers"; }
+on() { local d; d=$(side_dir "$1"); shift; ( cd "$X" && env PATH="$d:$PATH" PANDA_LEDGER="$X/$SIDE.db" PANDA_KEY= PANDA_PASSPHRASE=smoke-pass "$@" ); }
+python3 -c '
+import random
+r = random.Random(5)
+for _ in range(40):
+    x = [r.uniform(-1, 1) for _ in range(3)]
+    print("{\"features\":[%s],\"label\":%.6f}" % (",".join("%.6f" % v for v in x), 2*x[0] - x[1] + 0.5*x[2] + 1))
+' > "$X/rows.jsonl"
+printf '%s\n' '{"features":[0.1,0.2,0.3]}' '{"features":[-1,0.5,2]}' > "$X/ask.jsonl"
+for SIDE in host aarch64; do
+  OTHER=$([ "$SIDE" = host ] && echo aarch64 || echo host)
+  addr=$(on "$SIDE" pandactl-sign keygen --light --out "$SIDE.key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["address"])')
+  theirs=$(on "$OTHER" pandactl-sign address --key "$SIDE.key" | python3 -c 'import json,sys; print(json.load(sys.stdin)["address"])')
+  [ "$addr" = "$theirs" ] || fail "$OTHER reads $SIDE's keystore as $theirs, not $addr"
+  on "$SIDE" pandactl init --auth open --chain-id smoke >/dev/null
+  on "$SIDE" pandactl-curve create --symbol XS --from owner >/dev/null
+  on "$SIDE" pandactl-train --symbol XS --from owner < "$X/rows.jsonl" >/dev/null
+  on "$SIDE" pandactl-train export --symbol XS --key "$SIDE.key" --out "$SIDE.tar.zst" >/dev/null
+  mine=$(on "$SIDE" pandactl-predict --bundle "$SIDE.tar.zst" < "$X/ask.jsonl")
+  other=$(on "$OTHER" pandactl-predict --bundle "$SIDE.tar.zst" < "$X/ask.jsonl")
+  [ "$mine" = "$other" ] || fail "$OTHER serves $SIDE's bundle differently: $other vs $mine"
+  python3 -c 'import sys; b = bytearray(open(sys.argv[1], "rb").read()); b[len(b) // 3] ^= 4; open(sys.argv[2], "wb").write(b)' \
+    "$X/$SIDE.tar.zst" "$X/$SIDE-flipped.tar.zst"
+  for who in "$SIDE" "$OTHER"; do
+    status=0; on "$who" pandactl-predict --bundle "$SIDE-flipped.tar.zst" < "$X/ask.jsonl" >/dev/null 2>&1 || status=$?
+    [ "$status" = 77 ] || fail "$who took $SIDE's bundle with a flipped byte (exit $status)"
+  done
+  echo "$SIDE keystore read by $OTHER ($addr); $SIDE bundle ($(stat -c %s "$X/$SIDE.tar.zst") bytes) served alike by both, a flipped byte refused by both"
+done
+
 echo "== jetson-smoke: OK — $(grep -c . "$TMP/host.norm") output lines identical (volatile fields aside) on aarch64 and host"

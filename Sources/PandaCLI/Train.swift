@@ -30,7 +30,7 @@ public struct TrainCommand: ParsableCommand {
             (round(r2*100, 2) for regressions, percent correct for logistic) becomes the model's and feeds \
             the curve's success metric. A bad row is an error record; nothing is trained unless --skip-bad. \
             Progress (rows, rows/s) goes to stderr when it is a terminal. 'export' writes the latest version \
-            as a signed bundle (tar, zstd or gzip by the file name) that 'pandactl-predict --bundle' serves \
+            as a signed, byte-exact bundle (.tar.zst) that 'pandactl-predict --bundle' serves \
             with no ledger; 'import' verifies a bundle and stores it as the next version.
             """,
             examples: [
@@ -85,9 +85,9 @@ public struct TrainCommand: ParsableCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a model version as a signed bundle (the owner's --key).",
-            discussion: "The bundle holds model.json, manifest.json (hashes, metrics, owner, chain id, inference fee) and manifest.sig. Prints a 'bundle' record.")
+            discussion: "The bundle holds model.json, manifest.json (hashes, metrics, owner, chain id, inference fee) and manifest.sig, in one zstd frame with its content checksum, sealed by a skippable frame holding the SHA-256 of the bytes before it; a reader refuses any bundle that is not byte for byte as written (tar --zstd -xf still extracts it). Prints a 'bundle' record.")
         @OptionGroup var symbol: SymbolOption
-        @Option(help: ArgumentHelp("The bundle file to write (.tar.zst, or .tar.gz for gzip).", valueName: "file")) var out: String
+        @Option(help: ArgumentHelp("The bundle file to write (.tar.zst; other names are refused).", valueName: "file")) var out: String
         @Option(help: ArgumentHelp("The version (default: the latest).", valueName: "n")) var version: Int64?
         @OptionGroup var common: CommonOptions
         func run() throws {

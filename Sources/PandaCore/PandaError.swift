@@ -235,7 +235,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
         case .already_settled: "A usage receipt that was settled before"
         case .feature_mismatch: "A row's feature count differs from the model's"
         case .invalid_features: "Features or a label that are not finite numbers"
-        case .bad_bundle: "A model bundle whose hashes or signature do not verify, or that is not a pandactl bundle"
+        case .bad_bundle: "A model bundle whose hashes or signature do not verify, or that is not byte for byte a pandactl bundle as written"
         case .already_trading: "`initial` after the model has supply or a curve trade: initial supply is for registration only"
         case .emission_cap: "The mint or grant would take the model's issuance past its cap (`max_emission` per 365 days)"
         case .unbacked_supply: "A buy while tokens are out but the reserve is empty: the owner must seed the reserve first"

@@ -52,13 +52,34 @@ public enum CanonicalJSON {
         _ members: [(key: String, value: JSONValue)], into out: inout [UInt8], exactNumbers: Bool = false
     ) throws(PandaError) {
         out.append(UInt8(ascii: "{"))
-        let sorted = members.count < 2 ? members : members.sorted { keyPrecedes($0.key, $1.key) }
-        for (i, member) in sorted.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONWriter.writeString(member.key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            try write(member.value, into: &out, exactNumbers: exactNumbers)
+        // Sort positions, not members (no copies of the values): insertion sort, as objects are small.
+        // (No typed throw out of the closure: Swift 6.0's withUnsafeTemporaryAllocation only rethrows.)
+        let n = members.count
+        var failure: PandaError?
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { order in
+            for i in 0..<n {
+                let key = members[i].key
+                var j = i
+                while j > 0, keyPrecedes(key, members[order[j - 1]].key) {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = i
+            }
+            for i in 0..<n {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                let member = members[order[i]]
+                JSONWriter.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                do throws(PandaError) {
+                    try write(member.value, into: &out, exactNumbers: exactNumbers)
+                } catch {
+                    failure = error
+                    return
+                }
+            }
         }
+        if let failure { throw failure }
         out.append(UInt8(ascii: "}"))
     }
 
@@ -70,6 +91,18 @@ public enum CanonicalJSON {
     /// the supplementary planes (UTF-16 puts surrogates, D800…DFFF, first). So bytes decide unless the
     /// first difference involves a lead byte of one of those (EE, EF, F0…F4); then UTF-16 decides.
     public static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+        // Native strings: compare their UTF-8 bytes in place (0 undecided, 1 precedes, 2 does not).
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> UInt8 in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n, x[i] == y[i] { i += 1 }
+                if i == n { return x.count < y.count ? 1 : 2 }
+                if x[i] < 0xEE && y[i] < 0xEE { return x[i] < y[i] ? 1 : 2 }
+                return 0
+            } ?? 0
+        } ?? 0
+        if fast != 0 { return fast == 1 }
         var ia = a.utf8.makeIterator()
         var ib = b.utf8.makeIterator()
         while true {
@@ -104,9 +137,12 @@ public enum CanonicalJSON {
         // they are (JSON already forbids leading zeros); only "-0" changes.
         let u = text.utf8
         let digitCount = u.first == UInt8(ascii: "-") ? u.count - 1 : u.count
-        if digitCount >= 1, digitCount <= 15, u.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) }) {
-            if text == "-0" { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: u) }
-            return
+        if digitCount >= 1, digitCount <= 16, u.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) }) {
+            // 16 digits: exact only up to 2^53 (nonces are at most 2^53 - 1).
+            if digitCount <= 15 || (UInt64(u.first == UInt8(ascii: "-") ? text.dropFirst() : Substring(text)) ?? .max) <= 1 << 53 {
+                if text == "-0" { out.append(UInt8(ascii: "0")) } else { out.append(contentsOf: u) }
+                return
+            }
         }
         guard let parsed = DecimalDigits(parsing: text), let value = Double(text) else {
             throw PandaError(.invalid_request, "'\(clip(text))' is not a JSON number")

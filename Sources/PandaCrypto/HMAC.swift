@@ -1,28 +1,24 @@
-/// HMAC-SHA256 (RFC 2104 with SHA-256, as tested by RFC 4231).
+import CNettle
+
+/// HMAC-SHA256 (RFC 2104 with SHA-256, as tested by RFC 4231): nettle's `hmac_sha256_ctx`.
 ///
-/// The keyed inner and outer hash states are computed once in `init`, so one key can authenticate
-/// many messages cheaply (PBKDF2 relies on that).
+/// The keyed state is set once in `init`, so one key can authenticate many messages.
 public struct HMACSHA256: Sendable {
     public static let blockSize = 64
     public static let outputSize = 32
 
-    private let innerStart: SHA256Hasher
-    private let outerStart: SHA256Hasher
-    private var inner: SHA256Hasher
+    /// The state right after keying (copied for `mac`), and the running one.
+    private let keyed: hmac_sha256_ctx
+    private var running: hmac_sha256_ctx
 
     /// Starts a MAC under `key` (keys longer than 64 bytes are hashed first, as RFC 2104 says).
     public init<K: Collection>(key: K) where K.Element == UInt8 {
+        var ctx = hmac_sha256_ctx()
         var k = Array(key)
-        if k.count > HMACSHA256.blockSize { k = SHA256Hasher.hash(k) }
-        k += [UInt8](repeating: 0, count: HMACSHA256.blockSize - k.count)
-        var i = SHA256Hasher()
-        i.update(k.map { $0 ^ 0x36 })
-        var o = SHA256Hasher()
-        o.update(k.map { $0 ^ 0x5c })
+        k.withUnsafeBufferPointer { nettle_hmac_sha256_set_key(&ctx, $0.count, $0.baseAddress ?? emptyByte) }
         for j in k.indices { k[j] = 0 }
-        innerStart = i
-        outerStart = o
-        inner = i
+        keyed = ctx
+        running = ctx
     }
 
     /// The 32-byte MAC of `message` under `key`.
@@ -34,33 +30,52 @@ public struct HMACSHA256: Sendable {
     }
 
     public mutating func update<M: Collection>(_ message: M) where M.Element == UInt8 {
-        inner.update(message)
+        HMACSHA256.absorb(&running, message)
     }
 
     /// The MAC of everything given to `update` since `init` or the last `finalize`; the instance is
     /// then ready for a new message under the same key.
     public mutating func finalize() -> [UInt8] {
-        let innerDigest = inner.finalize()
-        var outer = outerStart
-        outer.update(innerDigest)
-        inner = innerStart
-        return outer.finalize()
+        let out = HMACSHA256.digest(&running)
+        running = keyed
+        return out
     }
 
     /// The MAC of one whole message under this instance's key (leaves any pending `update`s alone).
     public func mac<M: Collection>(_ message: M) -> [UInt8] where M.Element == UInt8 {
-        var i = innerStart
-        i.update(message)
-        var o = outerStart
-        o.update(i.finalize())
-        return o.finalize()
+        var ctx = keyed
+        HMACSHA256.absorb(&ctx, message)
+        return HMACSHA256.digest(&ctx)
     }
 
-    /// Compares two MACs in time that depends only on their lengths.
+    /// Compares two MACs in time that depends only on their lengths (nettle's `memeql_sec`).
     public static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for i in 0..<a.count { diff |= a[i] ^ b[i] }
-        return diff == 0
+        if a.isEmpty { return true }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in nettle_memeql_sec(x.baseAddress!, y.baseAddress!, a.count) != 0 } }
+    }
+
+    private static func absorb<M: Collection>(_ ctx: inout hmac_sha256_ctx, _ message: M) where M.Element == UInt8 {
+        let done: Void? = message.withContiguousStorageIfAvailable { p in
+            if let base = p.baseAddress, p.count > 0 { nettle_hmac_sha256_update(&ctx, p.count, base) }
+        }
+        if done == nil {
+            Array(message).withUnsafeBufferPointer { p in
+                if let base = p.baseAddress, p.count > 0 { nettle_hmac_sha256_update(&ctx, p.count, base) }
+            }
+        }
+    }
+
+    private static func digest(_ ctx: inout hmac_sha256_ctx) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBufferPointer { nettle_hmac_sha256_digest(&ctx, 32, $0.baseAddress!) }
+        return out
     }
 }
+
+/// A valid pointer for zero-length inputs (C functions may not take NULL even with a length of 0).
+nonisolated(unsafe) let emptyByte: UnsafePointer<UInt8> = {
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    p.initialize(to: 0)
+    return UnsafePointer(p)
+}()

@@ -200,27 +200,42 @@ extension Array where Element == UInt8 {
 
     /// Bytes from hex text (an optional `0x` prefix, even length), or nil.
     public init?(hex text: some StringProtocol) {
-        var u = Array(text.utf8)
-        if u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") || u[1] == UInt8(ascii: "X") {
-            u.removeFirst(2)
-        }
-        guard u.count % 2 == 0 else { return nil }
-        func val(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            case 0x41...0x46: c - 0x41 + 10
-            default: nil
+        let parsed: [UInt8]?? = text.utf8.withContiguousStorageIfAvailable { Array.parseHex($0) }
+        if let parsed { guard let parsed else { return nil }; self = parsed; return }
+        guard let slow = Array(text.utf8).withUnsafeBufferPointer({ Array.parseHex($0) }) else { return nil }
+        self = slow
+    }
+
+    private static func parseHex(_ u: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var start = 0
+        if u.count >= 2, u[0] == UInt8(ascii: "0"), u[1] | 0x20 == UInt8(ascii: "x") { start = 2 }
+        let n = u.count - start
+        guard n % 2 == 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: n / 2)
+        let ok = out.withUnsafeMutableBufferPointer { o -> Bool in
+            hexDigitValues.withUnsafeBufferPointer { table -> Bool in
+                var bad: UInt8 = 0
+                var i = start, k = 0
+                while i < u.count {
+                    let hi = table[Int(u[i])], lo = table[Int(u[i + 1])]
+                    bad |= hi | lo
+                    o[k] = hi &<< 4 | (lo & 0x0F)
+                    i += 2
+                    k += 1
+                }
+                return bad & 0xF0 == 0
             }
         }
-        var out = [UInt8]()
-        out.reserveCapacity(u.count / 2)
-        var i = 0
-        while i < u.count {
-            guard let hi = val(u[i]), let lo = val(u[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        self = out
+        return ok ? out : nil
+    }
+}
+
+/// Hex digit values by byte, 0xFF for bytes that are not hex digits.
+private let hexDigitValues: [UInt8] = (0..<256).map { c -> UInt8 in
+    switch c {
+    case 0x30...0x39: UInt8(c - 0x30)
+    case 0x61...0x66: UInt8(c - 0x61 + 10)
+    case 0x41...0x46: UInt8(c - 0x41 + 10)
+    default: 0xFF
     }
 }

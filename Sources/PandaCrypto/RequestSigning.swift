@@ -8,11 +8,30 @@ import PandaCore
 public enum PersonalMessage {
     /// `keccak256("\x19Ethereum Signed Message:\n" + decimal(len) + message)`.
     public static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h = Keccak256()
-        h.update(prefix)
-        h.update(String(message.count).utf8)
-        h.update(message)
-        return h.finalize()
+        message.withUnsafeBytes { hash($0) }
+    }
+
+    /// The same over raw bytes: prefix, length and message laid out once on the stack (or in one
+    /// buffer when long) and hashed in one pass, with no allocation but the digest.
+    public static func hash(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+        // 26 prefix bytes + at most 20 length digits.
+        let total = 26 + 20 + message.count
+        return withUnsafeTemporaryAllocation(byteCount: total, alignment: 8) { buf in
+            let base = buf.baseAddress!
+            var n = 0
+            prefix.withUnsafeBytes { p in base.copyMemory(from: p.baseAddress!, byteCount: p.count); n = p.count }
+            var digits = 0, length = message.count
+            repeat { digits += 1; length /= 10 } while length > 0
+            length = message.count
+            for i in stride(from: digits - 1, through: 0, by: -1) {
+                base.storeBytes(of: UInt8(48 + length % 10), toByteOffset: n + i, as: UInt8.self)
+                length /= 10
+            }
+            n += digits
+            if let m = message.baseAddress, message.count > 0 { (base + n).copyMemory(from: m, byteCount: message.count) }
+            n += message.count
+            return Keccak256.hash(UnsafeRawBufferPointer(start: base, count: n))
+        }
     }
 
     /// The hash of a text message's UTF-8 bytes.

@@ -72,6 +72,10 @@ enum EIP55 {
     /// `0x` + 40 hex digits, a–f uppercased where the matching nibble of keccak256(lowercase hex) ≥ 8.
     static func checksummed(_ bytes: [UInt8]) -> String {
         precondition(bytes.count == 20)
+        return ChecksumCache.shared.lookup(bytes) ?? ChecksumCache.shared.store(bytes, computeChecksummed(bytes))
+    }
+
+    static func computeChecksummed(_ bytes: [UInt8]) -> String {
         var lower = [UInt8](repeating: 0, count: 40)
         for (i, b) in bytes.enumerated() {
             lower[2 * i] = hexDigits[Int(b >> 4)]
@@ -86,6 +90,43 @@ enum EIP55 {
             out.append(c >= UInt8(ascii: "a") && nibble >= 8 ? c - 0x20 : c)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The checksummed text of recently seen addresses (a stream of signed lines comes from few signers,
+/// so each line's recovered signer is checksummed once, not once per line). Bounded; thread-safe.
+final class ChecksumCache: @unchecked Sendable {
+    static let shared = ChecksumCache()
+    private var table: [AddressKey: String] = [:]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private static let capacity = 4096
+
+    private init() { pthread_mutex_init(lock, nil) }
+
+    struct AddressKey: Hashable {
+        var a: UInt64, b: UInt64, c: UInt32
+        init(_ x: [UInt8]) {
+            (a, b, c) = x.withUnsafeBytes {
+                ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+            }
+        }
+    }
+
+    func lookup(_ bytes: [UInt8]) -> String? {
+        let key = AddressKey(bytes)
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return table[key]
+    }
+
+    func store(_ bytes: [UInt8], _ text: String) -> String {
+        let key = AddressKey(bytes)
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if table.count >= ChecksumCache.capacity { table.removeAll(keepingCapacity: true) }
+        table[key] = text
+        return text
     }
 }
 

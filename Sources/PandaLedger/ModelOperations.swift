@@ -193,7 +193,7 @@ public enum TrainOperations {
                 throw PandaError(version == nil ? .untrained : .invalid_request,
                                  version == nil ? "\(symbol) has no trained version to export" : "\(symbol) has no version \(version!)")
             }
-            return try ModelBundle.export(v, model: m, chainID: ledger.info.chainID, signedLedger: ledger.info.auth == .signed, key: key, to: path,
+            return try ModelBundle.export(v, owner: m.owner, name: m.name, inferenceFee: m.inferenceFee, chainID: ledger.info.chainID, signedLedger: ledger.info.auth == .signed, key: key, to: path,
                                           now: .now())
         } catch {
             throw ledger.mapped(error)

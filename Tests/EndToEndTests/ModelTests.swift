@@ -157,8 +157,51 @@ import Testing
         #expect(imported.records.first?["improvement_bps"] == 0)
         #expect(l.auditPasses())
     }
+
+    /// Issue 18: a bundle is byte-exact. The library test tries every bit in-process
+    /// (PandaLedgerTests/BundleTests); here the binary gets one flip per byte of a small exported
+    /// bundle (bit i mod 8 of byte i), four processes at a time: each is refused with bad_bundle (77).
+    @Test func everyByteOfABundleFlippedIsRefusedByTheBinary() async throws {
+        let l = Self.ledger()
+        let dir = l.dir
+        #expect(Harness.run("pandactl-sign", ["keygen", "--out", dir.file("owner.key")]).status == 0)
+        #expect(Harness.run("pandactl-train", ["--symbol", "FNET", "--from", "owner", "--ledger", l.path], input: Self.rows(20)).status == 0)
+        let export = Harness.run("pandactl-train", ["export", "--symbol", "FNET", "--out", dir.file("b.tar.zst"), "--key", dir.file("owner.key"),
+                                                    "--ledger", l.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let bytes = Harness.readFile(dir.file("b.tar.zst"))
+        try #require(bytes.count > 100 && bytes.count < 4096, "bundle of \(bytes.count) bytes")
+        let input = Self.rows(1, seed: 3, label: false)
+        #expect(Harness.run("pandactl-predict", ["--bundle", dir.file("b.tar.zst")], input: input).status == 0)
+        let path = dir.path
+        let lanes = 4
+        let failures = await withTaskGroup(of: [String].self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    var failures: [String] = []
+                    for i in stride(from: lane, to: bytes.count, by: lanes) {
+                        var b = bytes
+                        b[i] ^= 1 << UInt8(i % 8)
+                        let file = path + "/flip-\(i).tar.zst"
+                        Harness.writeFile(file, b)
+                        let r = Harness.run("pandactl-predict", ["--bundle", file], input: input)
+                        if r.status != 77 || r.errorCodes != ["bad_bundle"] || r.signal != nil {
+                            failures.append("byte \(i) bit \(i % 8): status \(r.status) \(r.errorCodes)")
+                        }
+                        unlink(file)
+                    }
+                    return failures
+                }
+            }
+            var all: [String] = []
+            for await f in group { all += f }
+            return all
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(bytes.count) flipped bundles not refused: \(failures.sorted().prefix(20))")
+    }
 }
 
 extension Int32 {
     var isSuccess: Bool { self == 0 }
+
 }

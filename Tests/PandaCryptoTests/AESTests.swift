@@ -4,14 +4,6 @@ import Testing
 
 private func unhex(_ s: String) -> [UInt8] { [UInt8](hex: s)! }
 
-@Test func aesSBoxFromFieldArithmetic() {
-    let s = AESTables.shared.sbox
-    #expect(s[0x00] == 0x63)
-    #expect(s[0x53] == 0xed)  // FIPS-197 §5.1.1's example
-    #expect(s[0xff] == 0x16)
-    #expect(Set(s).count == 256)
-}
-
 @Test(arguments: [
     // FIPS-197 Appendix B (the cipher example) and Appendix C.1 (AES-128).
     ("2b7e151628aed2a6abf7158809cf4f3c", "3243f6a8885a308d313198a2e0370734", "3925841d02dc09fbdc118597196a0b32"),

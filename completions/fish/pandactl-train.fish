@@ -117,7 +117,7 @@ complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_f
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" format' -l 'format' -d 'Output format: jsonl (default) or table.' -rfka 'jsonl table'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train versions" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" symbol' -l 'symbol' -d 'The model token\'s symbol, e.g. FNET.' -rfka ''
-complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" out' -l 'out' -d 'The bundle file to write (.tar.zst, or .tar.gz for gzip).' -rfka ''
+complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" out' -l 'out' -d 'The bundle file to write (.tar.zst; other names are refused).' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" version' -l 'version' -d 'The version (default: the latest).' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
 complete -c 'pandactl-train' -n '__pandactl-train_should_offer_completions_for_flags_or_options "pandactl-train export" busy-timeout' -l 'busy-timeout' -d 'How long to wait for another process\'s write transaction, e.g. 10s.' -rfka ''
