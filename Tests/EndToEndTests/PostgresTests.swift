@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PandaCore
+import Testing
+
+/// The same ledger on PostgreSQL (issue 17, DESIGN §5 "Several hosts"): the programs against a throw-away
+/// server this suite starts (scripts/pg.sh; stopped when the test process exits), or the one the run was
+/// given (PANDA_PG_DIR). Skipped, saying so, only when PostgreSQL is not installed.
+@Suite(.enabled(if: PostgresServer.installed || TestEngine.isPostgres,
+                "PostgreSQL is not installed here (scripts/deps.sh installs it): the PostgreSQL end-to-end tests are skipped"))
+struct PostgresEndToEnd {
+    /// The server's socket directory, started once for the suite.
+    static let server: String = {
+        if let dir = TestEngine.postgresDir { return dir }
+        guard let dir = PostgresServer.start() else { fatalError("scripts/pg.sh start failed") }
+        startedServer = dir
+        atexit { if let dir = PostgresEndToEnd.startedServer { PostgresServer.stop(dir) } }
+        return dir
+    }()
+    nonisolated(unsafe) static var startedServer: String?
+
+    static func newLedger() -> String { PostgresServer.newDatabase(socketDirectory: server) }
+
+    static func run(_ program: String, _ args: [String], _ ledger: String, input: String? = nil, env: [String: String] = [:]) -> Harness.Result {
+        Harness.run(program, args + ["--ledger", ledger], stdin: input.map { Array($0.utf8) }, env: env)
+    }
+
+    static func auditPasses(_ ledger: String) -> Bool {
+        let r = run("pandactl", ["audit"], ledger)
+        return r.status == 0 && r.stdout.isEmpty
+    }
+
+    /// A receipt without its hash (which chains from the init entry's time, different on each ledger).
+    static func comparable(_ records: [JSONObject]) -> [String] {
+        records.map { r in
+            var r = r
+            r["tx"] = nil
+            return JSONWriter.string(.object(r), sortedKeys: true)
+        }
+    }
+
+    @Test func initTransfersAuditAndRefusals() throws {
+        let url = Self.newLedger()
+        let i = Self.run("pandactl", ["init", "--auth", "open", "--chain-id", "pg"], url)
+        #expect(i.status == 0, "\(i.stderr)")
+        #expect(i.records.first?["chain_id"] == "pg")
+        // A database that already holds a ledger is refused, and keeps it.
+        let again = Self.run("pandactl", ["init", "--auth", "open", "--chain-id", "other"], url)
+        #expect(again.status == 74)
+        #expect(again.errorCodes == ["file_exists"])
+        let f = Self.run("pandactl", ["fund", "--to", "alice", "--amount", "100"], url)
+        #expect(f.status == 0, "\(f.stderr)")
+        let lines = """
+            {"op":"transfer","from":"alice","to":"bob","amount":"12.5"}
+            {"op":"transfer","from":"bob","to":"carol","amount":"0.000000000000000001"}
+            {"op":"transfer","from":"carol","to":"alice","amount":"1"}
+            {"op":"transfer","from":"alice","to":"bob","amount":"1e3"}
+
+            """
+        let t = Self.run("pandactl", ["transfer", "-"], url, input: lines)
+        #expect(t.status == 1)
+        #expect(t.records.map { $0["type"]?.stringValue ?? "" } == ["receipt", "receipt", "error", "error"])
+        #expect(t.errorCodes == ["insufficient_funds", "invalid_amount"])
+        let bob = Self.run("pandactl", ["balance", "--account", "bob"], url)
+        #expect(bob.records.first?["panda"] == "12.499999999999999999")
+        let accounts = Self.run("pandactl", ["accounts"], url)
+        let names = accounts.records.compactMap { $0["account"]?.stringValue }
+        #expect(names == names.sorted() && ["alice", "bob", "carol"].allSatisfy(names.contains), "\(names)")
+        #expect(accounts.records.contains { $0["account"] == "alice" && $0["panda"] == "87.5" })
+        #expect(Self.auditPasses(url))
+        let log = Self.run("pandactl", ["log"], url)
+        #expect(log.records.count == 4, "\(log.stdout)")
+        // Refusals change nothing: the journal is as it was.
+        let before = Self.run("pandactl", ["log"], url).stdout
+        let refused = Self.run("pandactl", ["transfer", "--from", "nobody", "--to", "bob", "--amount", "1"], url)
+        #expect(refused.status == 1)
+        #expect(Self.run("pandactl", ["log"], url).stdout == before)
+    }
+
+    @Test func whereThereIsNoLedger() throws {
+        // An empty database: no ledger there (the same exit status as a missing file).
+        let empty = Self.newLedger()
+        let missing = Self.run("pandactl", ["balance", "--account", "alice"], empty)
+        let missingFile = Harness.run("pandactl", ["balance", "--account", "alice", "--ledger", "/nonexistent/none.db"])
+        #expect(missing.errorCodes == ["ledger_missing"])
+        #expect(missing.status == missingFile.status)
+        // A database that does not exist, and a server that is not there: cannot open (74), one line.
+        let noDatabase = Self.run("pandactl", ["accounts"], PostgresServer.url(Self.server, "no_such_database"))
+        #expect(noDatabase.status == 74)
+        #expect(noDatabase.errorCodes == ["io_error"])
+        let noServer = Self.run("pandactl", ["accounts"], PostgresServer.url("/nonexistent", "postgres") + "&password=secret")
+        #expect(noServer.status == 74)
+        #expect(!noServer.stderr.contains("secret"))
+        #expect(noServer.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// The same request lines on SQLite and on PostgreSQL give the same receipts and the same state.
+    @Test func curveTradesGiveTheSameReceiptsOnBothEngines() throws {
+        let dir = TempDir()
+        let ledgers = [dir.file("panda.db"), Self.newLedger()]
+        var outputs: [[String]] = []
+        for ledger in ledgers {
+            let i = Self.run("pandactl", ["init", "--auth", "open", "--chain-id", "same"], ledger)
+            #expect(i.status == 0, "\(i.stderr)")
+            let lines = """
+                {"op":"fund","to":"creator","amount":"10","ts":"2030-01-01T00:00:00Z"}
+                {"op":"fund","to":"buyer","amount":"1000","ts":"2030-01-01T00:00:01Z"}
+
+                """
+            let f = Self.run("pandactl", [], ledger, input: lines)
+            #expect(f.status == 0, "\(f.stderr)")
+            let curve = """
+                {"op":"create","from":"creator","symbol":"FNET","name":"FraudNet","ts":"2030-01-01T00:00:02Z"}
+                {"op":"buy","from":"buyer","symbol":"FNET","amount":1000,"max_cost":"334","ts":"2030-01-01T00:00:03Z"}
+                {"op":"sell","from":"buyer","symbol":"FNET","amount":2000,"ts":"2030-01-01T00:00:04Z"}
+                {"op":"buy","from":"buyer","symbol":"FNET","amount":10,"max_cost":"0.1","ts":"2030-01-01T00:00:05Z"}
+                {"op":"sell","from":"buyer","symbol":"FNET","amount":500,"min_payout":"291","ts":"2030-01-01T00:00:06Z"}
+                {"op":"transfer","from":"buyer","to":"creator","symbol":"FNET","amount":100,"ts":"2030-01-01T00:00:07Z"}
+                {"op":"price","symbol":"FNET"}
+                {"op":"stats","symbol":"FNET"}
+                {"op":"buy","from":"buyer","symbol":"NOPE","amount":1,"ts":"2030-01-01T00:00:08Z"}
+
+                """
+            let c = Self.run("pandactl-curve", [], ledger, input: curve)
+            #expect(c.status == 1, "\(c.stderr)")
+            #expect(c.errorCodes == ["insufficient_tokens", "slippage", "unknown_symbol"])
+            let balances = Self.run("pandactl", ["accounts"], ledger)
+            let holdings = Self.run("pandactl", ["balance", "--account", "buyer"], ledger)
+            #expect(Self.auditPasses(ledger))
+            outputs.append(Self.comparable(c.records) + Self.comparable(balances.records) + Self.comparable(holdings.records))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].contains { $0.contains(#""payout":"291.666666666666666666""#) })
+    }
+
+    /// Writers serialise on the journal head's advisory lock: while another session holds it, a writer
+    /// waits up to --busy-timeout, then exits 75 (ledger_busy) having changed nothing; readers go on.
+    @Test func aWriterWaitsForTheLockThenGivesUp() throws {
+        let url = Self.newLedger()
+        #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "10"], url).status == 0)
+        let holder = TempDir()
+        let pidFile = holder.file("pid")
+        // A session that takes the writers' lock and keeps it for 4 seconds.
+        let sql = "BEGIN; SELECT pg_advisory_xact_lock(8097874982397044580); SELECT pg_sleep(4); COMMIT;"
+        Harness.sh("/usr/bin/psql '\(url)' -qAtc '\(sql)' >/dev/null 2>&1 & echo $! > '\(pidFile)'")
+        defer { Harness.sh("kill $(cat '\(pidFile)') 2>/dev/null") }
+        Harness.sh("sleep 1")
+        let start = BusyClock.now()
+        let busy = Self.run("pandactl", ["transfer", "--from", "alice", "--to", "bob", "--amount", "1", "--busy-timeout", "300ms"], url)
+        let waited = BusyClock.now() - start
+        #expect(busy.status == 75, "\(busy.stdout) \(busy.stderr)")
+        #expect(busy.errorCodes == ["ledger_busy"])
+        #expect(waited >= 300)
+        let reader = Self.run("pandactl", ["balance", "--account", "alice"], url)
+        #expect(reader.status == 0)
+        #expect(reader.records.first?["panda"] == "10")
+        // With a timeout longer than the holder's, the writer gets the lock and applies.
+        let patient = Self.run("pandactl", ["transfer", "--from", "alice", "--to", "bob", "--amount", "1", "--busy-timeout", "20s"], url)
+        #expect(patient.status == 0, "\(patient.stderr)")
+        #expect(Self.auditPasses(url))
+    }
+}
+
+enum BusyClock {
+    /// Monotonic milliseconds.
+    static func now() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
