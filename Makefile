@@ -6,7 +6,7 @@ BIN_DIR = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 PROGRAMS = pandactl pandactl-curve pandactl-train pandactl-predict pandactl-orders pandactl-ohlc \
            pandactl-index pandactl-mint pandactl-burn pandactl-sign
 
-.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability asan clean
+.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability asan clean e2e-pg
 
 ## run: install missing system packages, build, and run the example workflow on a fresh temp ledger
 run: build
@@ -21,6 +21,10 @@ test: build-tests
 
 deps:
 	@bash scripts/deps.sh
+
+## e2e-pg: the end-to-end suite with every ledger on PostgreSQL (a throw-away server: scripts/pg.sh run)
+e2e-pg: build-tests
+	PANDACTL_TEST_ENGINE=postgresql bash scripts/pg.sh run $(SWIFT) test --skip-build --parallel --filter EndToEndTests
 
 build: deps
 	$(SWIFT) build

@@ -293,11 +293,13 @@ public struct PandactlCommand: ParsableCommand {
     struct VersionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "version", abstract: "Print versions of pandactl, its ledger schema and C libraries.")
         func run() throws {
-            let record: JSONValue = [
+            var record: JSONObject = [
                 "type": "version", "pandactl": .string(PandaVersion.string), "schema": .number(JSONNumber(LedgerSchema.version)),
                 "sqlite": .string(Ledger.sqliteVersion), "libarchive": .string(LibraryVersions.libarchive),
             ]
-            print(JSONWriter.string(record))
+            // libpq only in builds that have it (not the Jetson build): PostgreSQL ledgers need it.
+            if let libpq = Ledger.libpqVersion { record["libpq"] = .string(libpq) }
+            print(JSONWriter.string(.object(record)))
         }
     }
 }

@@ -13,7 +13,8 @@ protocol SQLDialect: Sendable {
     /// The names of the tables that hold ledger state (all but `journal`, `schema_migrations` and the
     /// engine's own), by name.
     var stateTablesSQL: StaticString { get }
-    /// The columns of table `?` in order: (name TEXT, position in the primary key INTEGER, 0 when not in it).
+    /// The columns of table `?` in order: (name TEXT, 1-based position in the primary key INTEGER, 0 when
+    /// not in it). (PostgreSQL's `indkey` is an int2vector, whose subscripts start at 0.)
     var columnsSQL: StaticString { get }
     /// Statements whose rows name problems with the database's own structures (none: no rows).
     var integrityCheckSQL: StaticString? { get }
@@ -37,7 +38,8 @@ struct SQLiteDialect: SQLDialect {
     var integrityCheckSQL: StaticString? { "PRAGMA integrity_check" }
 }
 
-/// PostgreSQL (15 or newer): `?`/`?N` placeholders become `$n`; INTEGER is BIGINT (journal times in
+/// PostgreSQL (15 or newer): `?`/`?N` placeholders become `$n`; a subquery in FROM gets the name
+/// PostgreSQL 15 requires; INTEGER is BIGINT (journal times in
 /// milliseconds and token amounts pass 2³¹), BLOB is BYTEA, REAL is DOUBLE PRECISION; a placeholder
 /// tested with `IS [NOT] NULL` alone is given a type; `INSERT OR IGNORE` becomes `ON CONFLICT DO NOTHING`;
 /// text columns compare bytewise (COLLATE "C", SQLite's BINARY), whatever the database's locale, so that
@@ -62,7 +64,7 @@ struct PostgresDialect: SQLDialect {
     }
     var columnsSQL: StaticString {
         """
-        SELECT a.attname::text, COALESCE(array_position(i.indkey::int2[], a.attnum), 0)::bigint
+        SELECT a.attname::text, COALESCE(array_position(i.indkey::int2[], a.attnum) - array_lower(i.indkey::int2[], 1) + 1, 0)::bigint
         FROM pg_attribute a
         LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
         WHERE a.attrelid = to_regclass(quote_ident(current_schema()) || '.' || quote_ident(?)) AND a.attnum > 0 AND NOT a.attisdropped
@@ -71,6 +73,9 @@ struct PostgresDialect: SQLDialect {
     }
     var integrityCheckSQL: StaticString? { nil }
 
+    /// Words that may follow a subquery in FROM when it has no alias.
+    private static let clauseWords: Set<String> = ["WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
+                                                   "RIGHT", "INNER", "CROSS", "FULL", "ON", "HAVING", "OFFSET", "WINDOW"]
     private static let typeWords: [String: String] = ["INTEGER": "BIGINT", "BLOB": "BYTEA", "REAL": "DOUBLE PRECISION"]
 
     private func rewrite(_ sql: String, schema: Bool) -> (sql: String, parameters: Int) {
@@ -78,10 +83,12 @@ struct PostgresDialect: SQLDialect {
         var out: [UInt8] = []
         out.reserveCapacity(s.count + 16)
         var i = 0
-        var nextParameter = 1
         var maxParameter = 0
         var ignoreConflicts = false
         var previousWord = ""
+        // Open parentheses: true for a subquery in FROM/JOIN, which PostgreSQL (before 16) needs named.
+        var parentheses: [Bool] = []
+        var subqueries = 0
         func isWordByte(_ b: UInt8) -> Bool {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
         }
@@ -99,6 +106,25 @@ struct PostgresDialect: SQLDialect {
         while i < s.count {
             let b = s[i]
             switch b {
+            case UInt8(ascii: "("):
+                parentheses.append(previousWord == "FROM" || previousWord == "JOIN")
+                out.append(b)
+                i += 1
+                previousWord = ""
+            case UInt8(ascii: ")"):
+                out.append(b)
+                i += 1
+                if parentheses.popLast() == true {
+                    let k = skipSpaces(i)
+                    var e = k
+                    while e < s.count, isWordByte(s[e]) { e += 1 }
+                    let next = String(decoding: s[k..<e], as: UTF8.self).uppercased()
+                    if next.isEmpty || Self.clauseWords.contains(next) {
+                        subqueries += 1
+                        out.append(contentsOf: Array(" AS subquery_\(subqueries)".utf8))
+                    }
+                }
+                previousWord = ""
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 // A string literal or a quoted identifier, copied as is ('' and "" escape their quote).
                 var j = i + 1
@@ -117,8 +143,8 @@ struct PostgresDialect: SQLDialect {
                 var j = i + 1
                 var n = 0
                 while j < s.count, s[j] >= 0x30, s[j] <= 0x39 { n = n * 10 + Int(s[j] - 0x30); j += 1 }
-                if j == i + 1 { n = nextParameter }
-                nextParameter = n + 1
+                // A bare ? is one more than the largest number assigned so far (SQLite's rule).
+                if j == i + 1 { n = maxParameter + 1 }
                 maxParameter = max(maxParameter, n)
                 out.append(contentsOf: Array("$\(n)".utf8))
                 // `$n IS [NOT] NULL` alone gives PostgreSQL no type to infer: any type does.

@@ -106,10 +106,21 @@ final class PostgresConnection: DatabaseConnection {
                 return
             } catch {
                 try? exec("ROLLBACK")
+                if error.failure != .busy, isStandby {
+                    throw DatabaseError(sqlstate: "25006", failure: .readOnly, message: "a standby (read-only) server takes no writes", sql: nil)
+                }
                 guard error.failure == .busy, BusyWait.monotonicMilliseconds() - start < Int64(busyTimeout) else { throw error }
                 usleep(useconds_t(500 + UInt32.random(in: 0..<1000)))
             }
         }
+    }
+
+    /// True on a server in recovery (a streaming replica): writes there are refused as read-only.
+    var isStandby: Bool {
+        guard let r = PQexec(handle, "SELECT pg_is_in_recovery()") else { return false }
+        defer { PQclear(r) }
+        guard PQresultStatus(r) == PGRES_TUPLES_OK, PQntuples(r) == 1, let v = PQgetvalue(r, 0, 0) else { return false }
+        return String(cString: v) == "t"
     }
 
     /// One snapshot for the whole read (a standby serves it as well).

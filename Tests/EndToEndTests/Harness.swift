@@ -85,6 +85,12 @@ enum Harness {
         run(program, args, stdin: Array(input.utf8))
     }
 
+    /// Runs SQL on a ledger behind the programs' back (sqlite3 on a file, psql on a PostgreSQL URL).
+    @discardableResult
+    static func editLedger(_ ledger: String, _ sql: String) -> Int32 {
+        ledger.hasPrefix("postgresql://") ? run("/usr/bin/psql", [ledger, "-qAtc", sql]).status : run("/usr/bin/env", ["sqlite3", ledger, sql]).status
+    }
+
     /// Runs a shell command line (for sqlite3 edits and pipelines).
     @discardableResult
     static func sh(_ command: String) -> Int32 {
