@@ -239,7 +239,8 @@ public struct PandactlCommand: ParsableCommand {
             discussion: """
                 Copies the ledger with SQLite's online backup API (writers may continue) into a tar archive with a \
                 manifest.json (chain id, journal head, size and SHA-256 of the database). Compression follows the \
-                name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file.
+                name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file. A \
+                PostgreSQL ledger's rows, as of one snapshot, go into the same archive as an SQLite database.
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The archive to write, e.g. panda-2026-11-21.tar.zst.", valueName: "archive")) var archive: String
@@ -268,7 +269,9 @@ public struct PandactlCommand: ParsableCommand {
             discussion: """
                 Verifies the database against the manifest's SHA-256 and runs a full audit on it before touching \
                 the ledger. Refuses to replace an existing ledger unless --force; then the switch goes through \
-                SQLite's backup API, so other processes see either the old or the restored ledger.
+                SQLite's backup API, so other processes see either the old or the restored ledger. Into a \
+                PostgreSQL database (--ledger postgresql://…), the rows are written in one transaction under the \
+                writers' lock: an archive of either engine restores into either.
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The backup archive.", valueName: "archive")) var archive: String

@@ -35,9 +35,13 @@ public enum Backup {
         let snapshot = dir + "/.pandactl-backup-\(getpid()).db"
         defer { Ledger.removeDatabaseFiles(snapshot) }
 
-        // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on).
-        guard let handle = ledger.db.sqliteHandle else { throw postgresNotYet(ledger.path) }
-        try onlineCopy(from: handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+        // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on); of a
+        //    PostgreSQL ledger, its rows as of one snapshot, written into an SQLite file of the same schema.
+        if let handle = ledger.db.sqliteHandle {
+            try onlineCopy(from: handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+        } else {
+            try copyRows(of: ledger, toSQLite: snapshot)
+        }
         let head: (seq: Int64, hash: String)
         do {
             let copy = try Ledger.open(path: snapshot, readOnly: true)
@@ -89,12 +93,12 @@ public enum Backup {
     /// only with `force` (through SQLite's backup API, so other processes see a consistent switch).
     public static func restore(archive path: String, to ledgerPath: String, force: Bool) throws(PandaError) -> JSONObject {
         guard Ledger.fileExists(path) else { throw PandaError(.ledger_missing, "no backup at '\(path)'") }
-        guard !LedgerLocation.isPostgres(ledgerPath) else { throw postgresNotYet(ledgerPath) }
-        let exists = Ledger.fileExists(ledgerPath)
+        let postgres = LedgerLocation.isPostgres(ledgerPath)
+        let exists = postgres ? try postgresHoldsLedger(ledgerPath) : Ledger.fileExists(ledgerPath)
         if exists && !force {
             throw PandaError(.file_exists, "ledger '\(ledgerPath)' exists; pass --force to replace it with the backup")
         }
-        let staging = directory(of: ledgerPath) + "/.pandactl-restore-\(getpid()).db"
+        let staging = (postgres ? temporaryDirectory : directory(of: ledgerPath)) + "/.pandactl-restore-\(getpid()).db"
         defer { Ledger.removeDatabaseFiles(staging) }
         let manifest: JSONObject
         do { manifest = try extract(archive: path, databaseTo: staging) } catch let e as PandaError { throw e } catch {
@@ -114,12 +118,19 @@ public enum Backup {
             if let first = findings.first { throw PandaError(.bad_backup, "'\(path)': the backed-up ledger fails audit: \(first)") }
             headSeq = try candidate.journalHead().seq
         }
+        if postgres {
+            try copyRows(fromSQLite: staging, into: ledgerPath, replacing: exists)
+            return JSONObject(uniqueMembers: [
+                ("file", .string(path)), ("ledger", .string(LedgerLocation.display(ledgerPath))), ("head_seq", .number(JSONNumber(headSeq))),
+                ("sha256", .string(digest)), ("replaced", .bool(exists)),
+            ])
+        }
         var movedAside: String?
         var linkIntoPlace = !exists
         if exists {
             do throws(PandaError) {
                 let target = try Ledger.open(path: ledgerPath)
-                guard let handle = target.db.sqliteHandle else { throw postgresNotYet(ledgerPath) }
+                guard let handle = target.db.sqliteHandle else { throw PandaError(.internal_error, "'\(ledgerPath)' is not an SQLite ledger") }
                 try onlineCopy(fromPath: staging, into: handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
             } catch {
                 // A damaged ledger (the usual reason to restore) cannot take an online copy: it is moved aside,
@@ -334,10 +345,66 @@ public enum Backup {
         }
     }
 
-    /// Backups of PostgreSQL ledgers (the same archive format, written from the state tables) are issue 17's
-    /// next slice; until then they are refused as unavailable (69) and change nothing.
-    static func postgresNotYet(_ path: String) -> PandaError {
-        PandaError(.not_available, "ledger '\(LedgerLocation.display(path))': backup and restore of a PostgreSQL ledger are not available yet")
+    static var temporaryDirectory: String {
+        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
+        return "/tmp"
+    }
+
+    /// Whether the PostgreSQL database at `url` holds a ledger (the target of a restore).
+    static func postgresHoldsLedger(_ url: String) throws(PandaError) -> Bool {
+        let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
+        do { return try LedgerStore(db: db).tableExists("ledger_meta") } catch { throw error.pandaError(ledger: url) }
+    }
+
+    /// A PostgreSQL ledger's rows as of one snapshot (a repeatable-read transaction: writers go on), written
+    /// into a new SQLite file with the same schema: the database a backup archive holds, as on SQLite.
+    static func copyRows(of ledger: Ledger, toSQLite snapshot: String) throws(PandaError) {
+        do {
+            let db = Database(try SQLiteConnection(path: snapshot, mode: .create), path: snapshot)
+            try db.exec("PRAGMA journal_mode = WAL")
+            let copy = LedgerStore(db: db)
+            try ledger.store.beginRead()
+            defer { ledger.store.rollback() }
+            try copy.beginImmediate()
+            try Ledger.migrate(copy, from: 0)
+            try copy.replaceRows(from: ledger.store)
+            try copy.commit()
+        } catch let e as PandaError {
+            throw e
+        } catch let e as DatabaseError {
+            throw e.pandaError(ledger: ledger.path)
+        } catch {
+            throw PandaError(.internal_error, "\(error)")
+        }
+    }
+
+    /// Writes an audited backup's rows into a PostgreSQL database, in one transaction under the writers'
+    /// lock: into an empty database (the schema created first), or over the ledger it holds (`replacing`,
+    /// after `--force`; brought to the current schema by opening it). Other processes see the old ledger
+    /// or the restored one, never a mix.
+    static func copyRows(fromSQLite staging: String, into url: String, replacing: Bool) throws(PandaError) {
+        if replacing { _ = try Ledger.open(path: url) }
+        let source = try Ledger.open(path: staging, readOnly: true)
+        let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
+        let target = LedgerStore(db: db)
+        do {
+            try target.beginImmediate()
+            if try target.tableExists("ledger_meta") != replacing {
+                throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(url))' changed during the restore; nothing was restored")
+            }
+            if !replacing { try Ledger.migrate(target, from: 0) }
+            try target.replaceRows(from: source.store)
+            try target.commit()
+        } catch let e as PandaError {
+            target.rollback()
+            throw e
+        } catch let e as DatabaseError {
+            target.rollback()
+            throw e.pandaError(ledger: url)
+        } catch {
+            target.rollback()
+            throw PandaError(.internal_error, "\(error)")
+        }
     }
 
     /// Copies a live database into a new file with `sqlite3_backup_*`.

@@ -314,7 +314,7 @@ public final class Ledger {
         return (ledger, receipt)
     }
 
-    private static func migrate(_ store: LedgerStore, from version: Int) throws {
+    static func migrate(_ store: LedgerStore, from version: Int) throws {
         try store.createMigrationsTable()
         for m in Migrations.all where m.version > version {
             try store.applyMigration(version: m.version, name: m.name, sql: m.sql, at: .now())

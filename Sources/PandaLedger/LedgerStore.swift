@@ -283,3 +283,28 @@ final class LedgerStore {
         return try db.statement(check).all().compactMap { $0.first?.description }.filter { $0 != "ok" }
     }
 }
+
+extension LedgerStore {
+    /// Every table a ledger keeps: the state tables, the journal and the migrations.
+    func allTables() throws(SQLiteError) -> [String] {
+        try stateTables() + ["journal", "schema_migrations"]
+    }
+
+    /// Replaces every row of this ledger's tables with the rows of `source`'s (same schema version), inside
+    /// the caller's write transaction: a ledger moved between engines row for row (backups of PostgreSQL
+    /// ledgers are written and restored this way, into and out of the SQLite file the archive holds).
+    func replaceRows(from source: LedgerStore) throws(SQLiteError) {
+        for table in try source.allTables() {
+            let (columns, _, rows) = try source.rows(of: table)
+            try db.exec("DELETE FROM \"\(table)\"")
+            guard !columns.isEmpty else { continue }
+            let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            let insert = try db.prepare("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))")
+            for row in rows {
+                insert.reset()
+                try insert.run(row)
+            }
+        }
+    }
+}

@@ -196,8 +196,7 @@ import Testing
         #expect(again.errorCodes == ["file_exists"])
     }
 
-    @Test(.enabled(if: !TestEngine.isPostgres, "backup and restore of a PostgreSQL ledger are not available yet"))
-    func backupRestoreThroughTheCLI() {
+    @Test func backupRestoreThroughTheCLI() {
         let l = LedgerFixture()
         let archive = l.dir.file("b.tar.gz")
         let b = l.pandactl(["backup", archive])
@@ -211,8 +210,7 @@ import Testing
     }
 
     /// A backup removes what killed backups left behind (their processes are gone), not a live one's files.
-    @Test(.enabled(if: !TestEngine.isPostgres, "backup and restore of a PostgreSQL ledger are not available yet"))
-    func backupRemovesTemporariesOfKilledBackups() {
+    @Test func backupRemovesTemporariesOfKilledBackups() {
         let l = LedgerFixture()
         let archive = l.dir.file("nightly.tar.zst")
         let dead = 2_000_000_000  // beyond any pid_max: no such process
@@ -228,7 +226,7 @@ import Testing
 
     /// Restoring over a damaged ledger (the usual reason to restore): refused without --force; with it the
     /// damaged file is moved aside (kept) and the backup takes its place.
-    @Test(.enabled(if: !TestEngine.isPostgres, "damages an SQLite file; backup and restore of a PostgreSQL ledger are not available yet"))
+    @Test(.enabled(if: !TestEngine.isPostgres, "damages an SQLite file"))
     func restoreReplacesADamagedLedgerAndKeepsIt() throws {
         let l = LedgerFixture()
         let archive = l.dir.file("b.tar.zst")

@@ -134,6 +134,43 @@ struct PostgresEndToEnd {
         #expect(outputs[0].contains { $0.contains(#""payout":"291.666666666666666666""#) })
     }
 
+    /// Backups have one archive format on both engines: an SQLite ledger's backup restores into a PostgreSQL
+    /// database and back into a file, each the same ledger (journal, balances, tokens) and each audited.
+    @Test func backupsMoveLedgersBetweenEngines() throws {
+        let dir = TempDir()
+        let file = dir.file("panda.db")
+        #expect(Self.run("pandactl", ["init", "--auth", "open", "--chain-id", "moves"], file).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "1000"], file).status == 0)
+        #expect(Self.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "alice"], file).status == 0)
+        #expect(Self.run("pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "500", "--from", "alice"], file).status == 0)
+        let fromFile = dir.file("file.tar.zst")
+        #expect(Self.run("pandactl", ["backup", fromFile], file).status == 0)
+        let url = Self.newLedger()
+        let restored = Self.run("pandactl", ["restore", fromFile], url)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.records.first?["replaced"] == false)
+        // A database holding a ledger is replaced only with --force.
+        let refused = Self.run("pandactl", ["restore", fromFile], url)
+        #expect(refused.status == 74)
+        #expect(refused.errorCodes == ["file_exists"])
+        #expect(Self.run("pandactl", ["transfer", "--from", "alice", "--to", "bob", "--amount", "1"], url).status == 0)
+        let forced = Self.run("pandactl", ["restore", fromFile, "--force"], url)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.records.first?["replaced"] == true)
+        // And back: the PostgreSQL ledger's backup restores into a new file.
+        let fromPostgres = dir.file("pg.tar.gz")
+        #expect(Self.run("pandactl", ["backup", fromPostgres], url).status == 0)
+        let back = dir.file("back.db")
+        #expect(Self.run("pandactl", ["restore", fromPostgres], back).status == 0)
+        for ledger in [url, back] {
+            #expect(Self.run("pandactl", ["log"], ledger).stdout == Self.run("pandactl", ["log"], file).stdout)
+            #expect(Self.run("pandactl", ["balance", "--account", "alice"], ledger).stdout == Self.run("pandactl", ["balance", "--account", "alice"], file).stdout)
+            #expect(Self.auditPasses(ledger))
+        }
+        // The transfer made before the forced restore is gone with the ledger it was made on.
+        #expect(!Self.run("pandactl", ["accounts"], url).stdout.contains(#""bob""#))
+    }
+
     /// Writers serialise on the journal head's advisory lock: while another session holds it, a writer
     /// waits up to --busy-timeout, then exits 75 (ledger_busy) having changed nothing; readers go on.
     @Test func aWriterWaitsForTheLockThenGivesUp() throws {
