@@ -2,7 +2,10 @@
 # A throw-away PostgreSQL server for tests and benchmarks, on a unix socket in its own directory.
 #   scripts/pg.sh start [DIR]   initdb + start (DIR default: a new temp dir); prints DIR on stdout
 #   scripts/pg.sh url DIR [DB]  the ledger URL of database DB (default postgres) on that server
-#   scripts/pg.sh stop DIR      stops the server and removes DIR
+#   scripts/pg.sh replica PRIMARY_DIR [DIR]
+#                               a streaming replica (hot standby, read-only) of the server in PRIMARY_DIR,
+#                               on its own socket in DIR (default: a new temp dir); prints DIR
+#   scripts/pg.sh stop DIR      stops the server (or replica) and removes DIR
 #   scripts/pg.sh run CMD...    start, run CMD with PANDA_PG_URL (the server's postgres database) and
 #                               PANDA_PG_DIR set, always stop (trap); exits with CMD's status
 # PG_PORT=N also listens on localhost:N (TCP). initdb refuses root, so the server runs as 'postgres'.
@@ -10,8 +13,8 @@ set -euo pipefail
 
 bindir() {
   local d
-  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
-  command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return; }
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+  command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return 0; }
   echo "pg.sh: PostgreSQL is not installed (scripts/deps.sh installs it)" >&2; exit 69
 }
 
@@ -35,6 +38,20 @@ start() {
   echo "$dir"
 }
 
+replica() {
+  local bin primary=$1 dir
+  bin=$(bindir)
+  dir=${2:-$(mktemp -d "${TMPDIR:-/tmp}/pandactl-pg-replica.XXXXXX")}
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  chmod 0755 "$dir"
+  as_pg "$bin/pg_basebackup" -h "$primary" -U postgres -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+    { cat "$dir/basebackup.log" >&2; exit 1; }
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "-k $dir -c listen_addresses='' -c hot_standby=on" -w start >/dev/null ||
+    { cat "$dir/server.log" >&2; exit 1; }
+  echo "$dir"
+}
+
 url() {
   local dir=$1 db=${2:-postgres} port=""
   [ -n "${PG_PORT:-}" ] && port="&port=$PG_PORT"
@@ -53,6 +70,7 @@ shift || true
 case "$cmd" in
   start) start "$@" ;;
   url) url "$@" ;;
+  replica) replica "$@" ;;
   stop) stop "$@" ;;
   run)
     dir=$(start)
@@ -63,5 +81,5 @@ case "$cmd" in
     "$@" || status=$?
     exit $status
     ;;
-  *) sed -n '2,8p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,11p' "$0" >&2; exit 64 ;;
 esac

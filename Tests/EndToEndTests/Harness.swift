@@ -190,6 +190,13 @@ enum PostgresServer {
         return r.stdout.split(separator: "\n").last.map(String.init)
     }
 
+    /// Starts a streaming replica (hot standby) of the server in `primary`; returns its socket directory.
+    static func startReplica(of primary: String) -> String? {
+        let r = Harness.run("/bin/bash", [script, "replica", primary])
+        guard r.status == 0 else { return nil }
+        return r.stdout.split(separator: "\n").last.map(String.init)
+    }
+
     static func stop(_ socketDirectory: String) {
         _ = Harness.run("/bin/bash", [script, "stop", socketDirectory])
     }

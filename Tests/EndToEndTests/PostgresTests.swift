@@ -171,6 +171,46 @@ struct PostgresEndToEnd {
         #expect(!Self.run("pandactl", ["accounts"], url).stdout.contains(#""bob""#))
     }
 
+    /// Readers on a standby: a streaming replica serves the read-only programs; a write there is refused
+    /// at once (74, read-only), not left hanging.
+    @Test func readersOnAStreamingReplica() throws {
+        let url = Self.newLedger()
+        let name = String(url.dropFirst("postgresql:///".count).prefix { $0 != "?" })
+        #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "100"], url).status == 0)
+        #expect(Self.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "alice"], url).status == 0)
+        let replica = try #require(PostgresServer.startReplica(of: Self.server), "scripts/pg.sh replica failed")
+        defer { PostgresServer.stop(replica) }
+        let standby = PostgresServer.url(replica, name)
+        // A write on the primary after the replica started reaches it by streaming.
+        #expect(Self.run("pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "100", "--from", "alice"], url).status == 0)
+        var seen = false
+        for _ in 0..<50 where !seen {
+            seen = Self.run("pandactl", ["log"], standby).records.count == 4
+            if !seen { usleep(100_000) }
+        }
+        #expect(seen)
+        for (program, args) in [("pandactl", ["balance", "--account", "alice"]), ("pandactl", ["log"]), ("pandactl", ["accounts"]),
+                                ("pandactl-curve", ["price", "--symbol", "FNET"]), ("pandactl-orders", ["trades", "--symbol", "FNET"]),
+                                ("pandactl-orders", ["book", "--symbol", "FNET"]), ("pandactl-ohlc", ["--symbol", "FNET", "--interval", "1m"])] {
+            let onStandby = Self.run(program, args, standby), onPrimary = Self.run(program, args, url)
+            #expect(onStandby.status == 0, "\(program) \(args): \(onStandby.stderr)")
+            #expect(onStandby.stdout == onPrimary.stdout, "\(program) \(args)")
+        }
+        // Statistics (stamped with the time they are asked) are served too.
+        for (program, args) in [("pandactl", ["stats", "--symbol", "FNET"]), ("pandactl-curve", ["stats", "--symbol", "FNET"])] {
+            let onStandby = Self.run(program, args, standby)
+            #expect(onStandby.status == 0, "\(program) \(args): \(onStandby.stderr)")
+        }
+        #expect(Self.auditPasses(standby))
+        let start = BusyClock.now()
+        let write = Self.run("pandactl", ["transfer", "--from", "alice", "--to", "bob", "--amount", "1"], standby)
+        #expect(write.status == 74)
+        #expect(write.errorCodes == ["io_error"])
+        #expect(write.stderr.contains("read-only"))
+        #expect(BusyClock.now() - start < 5_000)
+    }
+
     /// Writers serialise on the journal head's advisory lock: while another session holds it, a writer
     /// waits up to --busy-timeout, then exits 75 (ledger_busy) having changed nothing; readers go on.
     @Test func aWriterWaitsForTheLockThenGivesUp() throws {
