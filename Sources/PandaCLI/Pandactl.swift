@@ -16,7 +16,7 @@ let pandactlOperations: [Operation] = [CoreOperations.fund, CoreOperations.trans
 public struct PandactlCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pandactl",
-        abstract: "Tokenized ML models on one SQLite ledger: the front door and ledger administration.",
+        abstract: "Tokenized ML models on one ledger (SQLite or PostgreSQL): the front door and ledger administration.",
         discussion: Help.discussion(
             """
             pandactl creates and administers the ledger that every pandactl program shares: PANDA accounts, \
@@ -39,7 +39,7 @@ public struct PandactlCommand: ParsableCommand {
                      .ledger_corrupt, .ledger_too_new, .ledger_busy, .file_exists, .io_error, .bad_backup, .audit_failed, .not_available,
                      .internal_error]),
         subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
-                      BackupCommand.self, RestoreCommand.self, VersionCommand.self,
+                      BackupCommand.self, RestoreCommand.self, CopyCommand.self, VersionCommand.self,
                       VoidVerb.self])
 
     @OptionGroup public var common: CommonOptions
@@ -287,6 +287,38 @@ public struct PandactlCommand: ParsableCommand {
                 for (k, v) in fields { r[k] = v }
                 sink.emit(r)
             } catch let e {  // typed: PandaError (`catch let e as PandaError` here crashes Swift 6.0.3's SILGen)
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
+    struct CopyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy",
+            abstract: "Copy the ledger to another location or engine (SQLite file or PostgreSQL database), then check the copy.",
+            discussion: """
+                Copies every table of the ledger (--ledger: its state, journal and migrations, as of one read \
+                transaction) to --to, which must hold no ledger: a new file, or an empty PostgreSQL database \
+                (postgresql://…, written in one transaction). The copy is then audited (its journal replayed, every \
+                state table compared) and each of its tables compared with the original's; the receipt names the \
+                journal head, tables and rows. The original is only read. (--from names the sender in every \
+                program, so the ledger copied is --ledger, as in backup.)
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("Where the copy goes: a new file or an empty PostgreSQL database.", valueName: "ledger")) var to: String
+        func run() throws {
+            let sink = RecordSink(program: "pandactl copy", format: .jsonl)
+            defer { sink.finish() }
+            let timeout = try ledger.busyTimeoutMilliseconds()
+            do {
+                let fields = try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout)
+                var r = JSONObject()
+                r.appendUnique("type", "receipt")
+                r.appendUnique("op", "copy")
+                for (k, v) in fields { r[k] = v }
+                sink.emit(r)
+            } catch let e {  // typed: PandaError (see RestoreCommand)
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
             }

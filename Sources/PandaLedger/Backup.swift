@@ -384,10 +384,16 @@ public enum Backup {
     /// or the restored one, never a mix.
     static func copyRows(fromSQLite staging: String, into url: String, replacing: Bool) throws(PandaError) {
         if replacing { _ = try Ledger.open(path: url) }
-        let source = try Ledger.open(path: staging, readOnly: true)
+        try copyRows(from: try Ledger.open(path: staging, readOnly: true), into: url, replacing: replacing)
+    }
+
+    /// `source`'s rows (as of one read transaction) into the PostgreSQL database at `url` (see above).
+    static func copyRows(from source: Ledger, into url: String, replacing: Bool) throws(PandaError) {
         let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
         let target = LedgerStore(db: db)
         do {
+            try source.store.beginRead()
+            defer { source.store.rollback() }
             try target.beginImmediate()
             if try target.tableExists("ledger_meta") != replacing {
                 throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(url))' changed during the restore; nothing was restored")

@@ -171,6 +171,44 @@ struct PostgresEndToEnd {
         #expect(!Self.run("pandactl", ["accounts"], url).stdout.contains(#""bob""#))
     }
 
+    /// `pandactl copy` SQLite → PostgreSQL → SQLite: every table of the last copy holds the original's rows
+    /// (the journal included, hash for hash), each copy audits clean, and a target that holds a ledger is
+    /// refused (74) and left as it was.
+    @Test func copyMovesALedgerToPostgresAndBack() throws {
+        let dir = TempDir()
+        let original = dir.file("original.db")
+        #expect(Self.run("pandactl", ["init", "--auth", "open", "--chain-id", "copy"], original).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "1000"], original).status == 0)
+        #expect(Self.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "alice"], original).status == 0)
+        #expect(Self.run("pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "300", "--from", "alice"], original).status == 0)
+        #expect(Self.run("pandactl-orders", ["place", "--symbol", "FNET", "--side", "sell", "--price", "2", "--amount", "10", "--from", "alice"], original).status == 0)
+        let url = Self.newLedger()
+        let there = Self.run("pandactl", ["copy", "--to", url], original)
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.records.first?["to_engine"] == "postgresql")
+        let back = dir.file("back.db")
+        let again = Self.run("pandactl", ["copy", "--to", back], url)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.records.first?["head_hash"] == there.records.first?["head_hash"])
+        let tables = Harness.run("/usr/bin/env", ["sqlite3", original, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"]).stdout
+            .split(separator: "\n").map(String.init)
+        #expect(tables.contains("journal") && tables.contains("accounts") && tables.contains("orders"))
+        for table in tables {
+            func rows(_ db: String) -> [Substring] {
+                Harness.run("/usr/bin/env", ["sqlite3", db, "SELECT * FROM \"\(table)\""]).stdout.split(separator: "\n").sorted()
+            }
+            #expect(rows(back) == rows(original), "\(table)")
+        }
+        #expect(Self.auditPasses(url) && Self.auditPasses(back))
+        // Targets that hold a ledger are refused and keep it.
+        let before = Self.run("pandactl", ["log"], url).stdout
+        let onto = Self.run("pandactl", ["copy", "--to", url], back)
+        #expect(onto.status == 74)
+        #expect(onto.errorCodes == ["file_exists"])
+        #expect(Self.run("pandactl", ["copy", "--to", back], original).errorCodes == ["file_exists"])
+        #expect(Self.run("pandactl", ["log"], url).stdout == before)
+    }
+
     /// Readers on a standby: a streaming replica serves the read-only programs; a write there is refused
     /// at once (74, read-only), not left hanging.
     @Test func readersOnAStreamingReplica() throws {
