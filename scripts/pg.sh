@@ -5,6 +5,8 @@
 #   scripts/pg.sh replica PRIMARY_DIR [DIR]
 #                               a streaming replica (hot standby, read-only) of the server in PRIMARY_DIR,
 #                               on its own socket in DIR (default: a new temp dir); prints DIR
+#   scripts/pg.sh crash DIR     stops the server at once (pg_ctl stop -m immediate), as a crash would
+#   scripts/pg.sh restart DIR   starts the server of DIR again (after crash)
 #   scripts/pg.sh stop DIR      stops the server (or replica) and removes DIR
 #   scripts/pg.sh run CMD...    start, run CMD with PANDA_PG_URL (the server's postgres database) and
 #                               PANDA_PG_DIR set, always stop (trap); exits with CMD's status
@@ -23,7 +25,7 @@ as_pg() {
 }
 
 start() {
-  local bin dir opts
+  local bin dir
   bin=$(bindir)
   dir=${1:-$(mktemp -d "${TMPDIR:-/tmp}/pandactl-pg.XXXXXX")}
   mkdir -p "$dir"
@@ -31,11 +33,25 @@ start() {
   chmod 0755 "$dir"
   as_pg "$bin/initdb" -D "$dir/data" --auth=trust --no-locale --encoding=UTF8 -U postgres >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 1; }
+  serve "$dir"
+  echo "$dir"
+}
+
+# Starts the server of DIR (again).
+serve() {
+  local dir=$1 bin opts
+  bin=$(bindir)
   opts="-k $dir -c listen_addresses='${PG_PORT:+localhost}' -c fsync=${PG_FSYNC:-on}"
   [ -n "${PG_PORT:-}" ] && opts="$opts -p $PG_PORT"
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$opts" -w start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
-  echo "$dir"
+}
+
+# Stops the server of DIR as a crash would (no shutdown checkpoint; recovery on the next start).
+crash() {
+  local bin
+  bin=$(bindir)
+  as_pg "$bin/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null
 }
 
 replica() {
@@ -71,6 +87,8 @@ case "$cmd" in
   start) start "$@" ;;
   url) url "$@" ;;
   replica) replica "$@" ;;
+  crash) crash "$@" ;;
+  restart) serve "$@" ;;
   stop) stop "$@" ;;
   run)
     dir=$(start)
@@ -81,5 +99,5 @@ case "$cmd" in
     "$@" || status=$?
     exit $status
     ;;
-  *) sed -n '2,11p' "$0" >&2; exit 64 ;;
+  *) sed -n '2,13p' "$0" >&2; exit 64 ;;
 esac

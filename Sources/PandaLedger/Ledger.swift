@@ -491,6 +491,9 @@ public final class Ledger {
                 store.abandonRequest()
                 throw e
             }
+            // The database failed as a whole (a lost connection, a full disk): the stream ends and the caller
+            // rolls the transaction back; there is nothing to take back request by request.
+            if e.code.endsStream { throw e }
         }
         try replayTransaction()
         do {

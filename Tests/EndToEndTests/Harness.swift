@@ -197,6 +197,10 @@ enum PostgresServer {
         return r.stdout.split(separator: "\n").last.map(String.init)
     }
 
+    /// `pg_ctl stop -m immediate`, as a crash would; `restart` starts it again.
+    static func crashCommand(_ socketDirectory: String) -> String { "bash '\(script)' crash '\(socketDirectory)'" }
+    static func restart(_ socketDirectory: String) -> Bool { Harness.run("/bin/bash", [script, "restart", socketDirectory]).status == 0 }
+
     static func stop(_ socketDirectory: String) {
         _ = Harness.run("/bin/bash", [script, "stop", socketDirectory])
     }

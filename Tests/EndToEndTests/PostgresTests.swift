@@ -278,6 +278,87 @@ struct PostgresEndToEnd {
     }
 }
 
+/// Faults on PostgreSQL (issue 17's acceptance): the client killed with SIGKILL mid-stream, and the server
+/// stopped with `pg_ctl stop -m immediate` mid-stream and restarted. Each on its own server.
+@Suite(.enabled(if: PostgresServer.installed, "PostgreSQL is not installed here (scripts/deps.sh installs it): the fault tests are skipped"))
+struct PostgresFaults {
+    /// A signed ledger (admin funds alice) and `count` transfers signed offline by alice, one nonce each.
+    static func signedLedger(_ url: String, _ dir: TempDir, count: Int) -> String {
+        for who in ["admin", "alice"] {
+            precondition(Harness.run("pandactl-sign", ["keygen", "--out", dir.file("\(who).key"), "--plain"]).status == 0)
+        }
+        let admin = Harness.run("pandactl-sign", ["address", "--key", dir.file("admin.key")]).records.first?["address"]?.stringValue ?? ""
+        let alice = Harness.run("pandactl-sign", ["address", "--key", dir.file("alice.key")]).records.first?["address"]?.stringValue ?? ""
+        precondition(Harness.run("pandactl", ["init", "--ledger", url, "--admin-key", dir.file("admin.key"), "--chain-id", "faults"]).status == 0)
+        precondition(Harness.run("pandactl", ["fund", "--ledger", url, "--key", dir.file("admin.key"), "--to", alice, "--amount", "100000"]).status == 0)
+        let lines = (1...count).map { _ in #"{"op":"transfer","to":"\#(admin)","amount":"1"}"# }.joined(separator: "\n") + "\n"
+        let signed = Harness.run("pandactl-sign", ["sign", "--key", dir.file("alice.key"), "--chain-id", "faults"], input: lines)
+        precondition(signed.status == 0 && signed.records.count == count, signed.stderr)
+        Harness.writeFile(dir.file("signed.jsonl"), Array(signed.stdout.utf8))
+        return alice
+    }
+
+    /// Applies the signed input, and once `atLeast` receipts are out, runs `fault` (a shell command; $P is
+    /// the client's pid). Returns the client's exit status and its output.
+    static func applyWithFault(_ url: String, _ dir: TempDir, atLeast: Int, fault: String) -> (status: Int32, out: Harness.Result) {
+        let out = dir.file("out.jsonl"), rc = dir.file("rc")
+        Harness.sh("""
+            '\(Harness.binDir)/pandactl' --ledger '\(url)' --input '\(dir.file("signed.jsonl"))' > '\(out)' 2> '\(dir.file("err"))' & P=$!
+            n=0; while [ "$(wc -l < '\(out)')" -lt \(atLeast) ] && [ $n -lt 3000 ]; do sleep 0.01; n=$((n+1)); done
+            \(fault)
+            wait $P; echo $? > '\(rc)'
+            """)
+        let status = Int32(String(decoding: Harness.readFile(rc), as: UTF8.self).split(separator: "\n").first ?? "") ?? -1
+        let text = String(decoding: Harness.readFile(out), as: UTF8.self)
+        return (status, Harness.Result(status: status, signal: nil, stdout: text, stderr: "", stdoutBytes: Array(text.utf8)))
+    }
+
+    /// After the fault: audit passes, every printed receipt is in the journal, and re-sending the signed
+    /// input applies exactly the lines the ledger does not hold.
+    static func checkRecovery(_ url: String, _ dir: TempDir, alice: String, count: Int, printed: [JSONObject]) {
+        let audit = Harness.run("pandactl", ["audit", "--ledger", url])
+        #expect(audit.status == 0 && audit.stdout.isEmpty, "\(audit.stdout)")
+        let journal = Harness.run("pandactl", ["log", "--ledger", url]).records
+        let hashes = Set(journal.compactMap { $0["hash"]?.stringValue ?? $0["tx"]?.stringValue })
+        let receipts = printed.filter { $0["type"] == "receipt" }
+        #expect(!receipts.isEmpty)
+        #expect(receipts.allSatisfy { hashes.contains($0["tx"]?.stringValue ?? "-") }, "a printed receipt is not in the journal")
+        let held = journal.count - 2
+        #expect(held >= receipts.count)
+        let resend = Harness.run("pandactl", ["--ledger", url, "--input", dir.file("signed.jsonl")])
+        #expect(resend.records(ofType: "receipt").count == count - held)
+        #expect(resend.errorCodes.count == held && resend.errorCodes.allSatisfy { $0 == "replayed_nonce" })
+        #expect(Harness.run("pandactl", ["log", "--ledger", url]).records.count == 2 + count)
+        #expect(Harness.run("pandactl", ["balance", "--ledger", url, "--account", alice]).records.first?["panda"]
+                == .string(String(100000 - count)))
+        let after = Harness.run("pandactl", ["audit", "--ledger", url])
+        #expect(after.status == 0 && after.stdout.isEmpty, "\(after.stdout)")
+    }
+
+    @Test func theClientKilledMidStream() throws {
+        let server = try #require(PostgresServer.start(), "scripts/pg.sh start failed")
+        defer { PostgresServer.stop(server) }
+        let url = PostgresServer.newDatabase(socketDirectory: server), dir = TempDir(), count = 4000
+        let alice = Self.signedLedger(url, dir, count: count)
+        let (status, out) = Self.applyWithFault(url, dir, atLeast: 200, fault: "kill -9 $P")
+        #expect(status == 137)
+        #expect(out.records.count < count, "the client finished before it was killed")
+        Self.checkRecovery(url, dir, alice: alice, count: count, printed: out.records)
+    }
+
+    @Test func theServerStoppedImmediatelyMidStreamAndRestarted() throws {
+        let server = try #require(PostgresServer.start(), "scripts/pg.sh start failed")
+        defer { PostgresServer.stop(server) }
+        let url = PostgresServer.newDatabase(socketDirectory: server), dir = TempDir(), count = 4000
+        let alice = Self.signedLedger(url, dir, count: count)
+        let (status, out) = Self.applyWithFault(url, dir, atLeast: 200, fault: PostgresServer.crashCommand(server))
+        #expect(status == 74, "\(String(decoding: Harness.readFile(dir.file("err")), as: UTF8.self))")
+        #expect(out.records.count < count, "the client finished before the server stopped")
+        #expect(PostgresServer.restart(server))
+        Self.checkRecovery(url, dir, alice: alice, count: count, printed: out.records)
+    }
+}
+
 enum BusyClock {
     /// Monotonic milliseconds.
     static func now() -> Int64 {
