@@ -183,9 +183,9 @@ enum PostgresServer {
         return root + "/scripts/pg.sh"
     }()
 
-    /// Starts a throw-away server; returns its socket directory.
-    static func start() -> String? {
-        let r = Harness.run("/bin/bash", [script, "start"])
+    /// Starts a throw-away server (also on localhost:`port` over TCP when given); returns its socket directory.
+    static func start(port: Int? = nil) -> String? {
+        let r = Harness.run("/bin/bash", [script, "start"], env: port.map { ["PG_PORT": String($0)] } ?? [:])
         guard r.status == 0 else { return nil }
         return r.stdout.split(separator: "\n").last.map(String.init)
     }

@@ -335,6 +335,57 @@ struct PostgresFaults {
         #expect(after.status == 0 && after.stdout.isEmpty, "\(after.stdout)")
     }
 
+    /// Several hosts, simulated: 8 writer processes over TCP on localhost, each a pipeline of signed
+    /// transfers to shared accounts, at once: every line applies (the advisory lock serialises them), the
+    /// balances are those of a serial run (transfers commute), every receipt is in the journal, audit passes.
+    @Test func eightWritersOverTCP() throws {
+        let port = Int.random(in: 20_000..<30_000)
+        let server = try #require(PostgresServer.start(port: port), "scripts/pg.sh start failed")
+        defer { PostgresServer.stop(server) }
+        let name = "hosts_\(getpid())"
+        let created = Harness.run("/usr/bin/psql", ["postgresql://postgres@localhost:\(port)/postgres", "-qAtc", "CREATE DATABASE \(name)"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let url = "postgresql://postgres@localhost:\(port)/\(name)"
+        let dir = TempDir(), writers = 8, lines = 400
+        #expect(Harness.run("pandactl-sign", ["keygen", "--out", dir.file("admin.key"), "--plain"]).status == 0)
+        #expect(Harness.run("pandactl", ["init", "--ledger", url, "--admin-key", dir.file("admin.key"), "--chain-id", "hosts"]).status == 0)
+        var senders: [String] = []
+        for w in 0..<writers {
+            #expect(Harness.run("pandactl-sign", ["keygen", "--out", dir.file("w\(w).key"), "--plain"]).status == 0)
+            let address = Harness.run("pandactl-sign", ["address", "--key", dir.file("w\(w).key")]).records.first?["address"]?.stringValue ?? ""
+            senders.append(address)
+            #expect(Harness.run("pandactl", ["fund", "--ledger", url, "--key", dir.file("admin.key"), "--to", address, "--amount", "1000"]).status == 0)
+        }
+        // Each writer sends 0.25 to each of the other writers in turn: every account both pays and receives.
+        for w in 0..<writers {
+            let body = (0..<lines).map { i in #"{"op":"transfer","to":"\#(senders[(w + 1 + i % (writers - 1)) % writers])","amount":"0.25"}"# }
+            let signed = Harness.run("pandactl-sign", ["sign", "--key", dir.file("w\(w).key"), "--chain-id", "hosts"], input: body.joined(separator: "\n") + "\n")
+            #expect(signed.status == 0)
+            Harness.writeFile(dir.file("w\(w).jsonl"), Array(signed.stdout.utf8))
+        }
+        let script = (0..<writers).map { w in
+            "('\(Harness.binDir)/pandactl' --ledger '\(url)' --input '\(dir.file("w\(w).jsonl"))' > '\(dir.file("w\(w).out"))' 2>&1; echo $? > '\(dir.file("w\(w).rc"))') &"
+        }.joined(separator: "\n") + "\nwait"
+        #expect(Harness.sh(script) == 0)
+        let journal = Harness.run("pandactl", ["log", "--ledger", url]).records
+        let hashes = Set(journal.compactMap { $0["hash"]?.stringValue })
+        for w in 0..<writers {
+            #expect(String(decoding: Harness.readFile(dir.file("w\(w).rc")), as: UTF8.self) == "0\n", "writer \(w)")
+            let out = String(decoding: Harness.readFile(dir.file("w\(w).out")), as: UTF8.self)
+            let receipts = out.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)).objectValue }
+            #expect(receipts.count == lines)
+            #expect(receipts.allSatisfy { hashes.contains($0["tx"]?.stringValue ?? "-") })
+        }
+        #expect(journal.count == 1 + writers + writers * lines)
+        // A serial run: each account pays lines × 0.25 and receives the same (each writer sends to the
+        // others round-robin, so every account receives lines × 0.25 in all) — the balances stay 1000.
+        for address in senders {
+            #expect(Harness.run("pandactl", ["balance", "--ledger", url, "--account", address]).records.first?["panda"] == "1000")
+        }
+        let audit = Harness.run("pandactl", ["audit", "--ledger", url])
+        #expect(audit.status == 0 && audit.stdout.isEmpty, "\(audit.stdout)")
+    }
+
     @Test func theClientKilledMidStream() throws {
         let server = try #require(PostgresServer.start(), "scripts/pg.sh start failed")
         defer { PostgresServer.stop(server) }
