@@ -304,7 +304,7 @@ struct PostgresFaults {
         let out = dir.file("out.jsonl"), rc = dir.file("rc")
         Harness.sh("""
             '\(Harness.binDir)/pandactl' --ledger '\(url)' --input '\(dir.file("signed.jsonl"))' > '\(out)' 2> '\(dir.file("err"))' & P=$!
-            n=0; while [ "$(wc -l < '\(out)')" -lt \(atLeast) ] && [ $n -lt 3000 ]; do sleep 0.01; n=$((n+1)); done
+            n=0; while kill -0 $P 2>/dev/null && [ "$(wc -l < '\(out)')" -lt \(atLeast) ] && [ $n -lt 12000 ]; do sleep 0.01; n=$((n+1)); done
             \(fault)
             wait $P; echo $? > '\(rc)'
             """)
