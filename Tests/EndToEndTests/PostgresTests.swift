@@ -302,7 +302,9 @@ struct PostgresFaults {
     /// the client's pid). Returns the client's exit status and its output.
     static func applyWithFault(_ url: String, _ dir: TempDir, atLeast: Int, fault: String) -> (status: Int32, out: Harness.Result) {
         let out = dir.file("out.jsonl"), rc = dir.file("rc")
+        // The output file exists before the client (the background job opens it when it starts).
         Harness.sh("""
+            : > '\(out)'
             '\(Harness.binDir)/pandactl' --ledger '\(url)' --input '\(dir.file("signed.jsonl"))' > '\(out)' 2> '\(dir.file("err"))' & P=$!
             n=0; while kill -0 $P 2>/dev/null && [ "$(wc -l < '\(out)')" -lt \(atLeast) ] && [ $n -lt 12000 ]; do sleep 0.01; n=$((n+1)); done
             \(fault)
@@ -321,7 +323,7 @@ struct PostgresFaults {
         let journal = Harness.run("pandactl", ["log", "--ledger", url]).records
         let hashes = Set(journal.compactMap { $0["hash"]?.stringValue ?? $0["tx"]?.stringValue })
         let receipts = printed.filter { $0["type"] == "receipt" }
-        #expect(!receipts.isEmpty)
+        #expect(!receipts.isEmpty, "\(printed.count) records printed, errors \(Set(printed.compactMap { $0["code"]?.stringValue }))")
         #expect(receipts.allSatisfy { hashes.contains($0["tx"]?.stringValue ?? "-") }, "a printed receipt is not in the journal")
         let held = journal.count - 2
         #expect(held >= receipts.count)
