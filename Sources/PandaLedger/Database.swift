@@ -35,12 +35,14 @@ struct DatabaseError: Error, CustomStringConvertible {
     /// PostgreSQL's SQLSTATE (nil for SQLite).
     var sqlstate: String? = nil
     var failure: DatabaseFailure
+    var engine: DatabaseEngine
 
     init(code: Int32, message: String, sql: String?) {
         self.code = code
         self.message = message
         self.sql = sql
         self.failure = SQLiteConnection.failure(code: code)
+        self.engine = .sqlite
     }
 
     init(sqlstate: String?, failure: DatabaseFailure, message: String, sql: String?) {
@@ -49,6 +51,7 @@ struct DatabaseError: Error, CustomStringConvertible {
         self.sql = sql
         self.sqlstate = sqlstate
         self.failure = failure
+        self.engine = .postgresql
     }
 
     var primaryCode: Int32 { code & 0xFF }
@@ -76,7 +79,7 @@ struct DatabaseError: Error, CustomStringConvertible {
         case .io:
             return PandaError(.io_error, "ledger '\(path)': I/O error: \(message)")
         case .constraint, .other:
-            return PandaError(.internal_error, "ledger '\(path)': \(sqlstate == nil ? "sqlite" : "postgresql"): \(description)")
+            return PandaError(.internal_error, "ledger '\(path)': \(engine.rawValue): \(description)")
         }
     }
 }

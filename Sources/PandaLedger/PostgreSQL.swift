@@ -46,7 +46,8 @@ final class PostgresConnection: DatabaseConnection {
 
     /// How PostgreSQL's SQLSTATEs classify (the connection's state when there is none).
     func failure(sqlstate: String?) -> DatabaseFailure {
-        guard let state = sqlstate else { return PQstatus(handle) == CONNECTION_OK ? .other : .io }
+        // Every error the server reports has an SQLSTATE; one without is libpq's own: the connection failed.
+        guard let state = sqlstate else { return .io }
         switch state {
         case "40001", "40P01", "55P03": return .busy  // serialization failure, deadlock, lock timeout
         case "25006": return .readOnly  // read-only transaction (a standby)
