@@ -165,7 +165,7 @@ public final class Ledger {
         if let e = error as? PandaError { return e }
         if let e = error as? DatabaseError {
             if e.failure == .notADatabase || e.failure == .corrupt {
-                return PandaError(.ledger_corrupt, "cannot open ledger '\(path)': not a pandactl ledger (\(e.message))")
+                return PandaError(.ledger_corrupt, "cannot open ledger '\(LedgerLocation.display(path))': not a pandactl ledger (\(e.message))")
             }
             return e.pandaError(ledger: path)
         }
@@ -445,7 +445,7 @@ public final class Ledger {
             return try AccountID.parse(from, allowNames: true, field: "from")
         case .signed:
             guard let authenticator else {
-                throw PandaError(.signing_unavailable, "ledger '\(path)' is signed, and signature verification is not available in this build")
+                throw PandaError(.signing_unavailable, "ledger '\(LedgerLocation.display(path))' is signed, and signature verification is not available in this build")
             }
             return try authenticator.signer(of: request, chainID: info.chainID)
         }
