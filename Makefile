@@ -6,21 +6,29 @@ BIN_DIR = $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 PROGRAMS = pandactl pandactl-curve pandactl-train pandactl-predict pandactl-orders pandactl-ohlc \
            pandactl-index pandactl-mint pandactl-burn pandactl-sign
 
-.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability asan clean
+.PHONY: run test deps build build-tests unit e2e examples docs check-docs bench reliability asan clean e2e-pg e2e-pg-run
 
 ## run: install missing system packages, build, and run the example workflow on a fresh temp ledger
 run: build
 	PATH="$(BIN_DIR):$$PATH" bash examples/quickstart.sh
 
-## test: the whole suite (unit, end-to-end, examples, generated-docs drift)
+## test: the whole suite (unit, end-to-end on SQLite and on PostgreSQL, examples, generated-docs drift)
 test: build-tests
 	$(SWIFT) test --skip-build --parallel
+	$(MAKE) --no-print-directory e2e-pg-run
 	PATH="$(BIN_DIR):$$PATH" bash scripts/run-examples.sh
 	$(MAKE) --no-print-directory check-docs
 	bash scripts/check-completions.sh
 
 deps:
 	@bash scripts/deps.sh
+
+## e2e-pg: the end-to-end suite with every ledger on PostgreSQL (a throw-away server: scripts/pg.sh run)
+e2e-pg: build-tests
+	$(MAKE) --no-print-directory e2e-pg-run
+
+e2e-pg-run:
+	PANDACTL_TEST_ENGINE=postgresql bash scripts/pg.sh run $(SWIFT) test --skip-build --parallel --filter EndToEndTests
 
 build: deps
 	$(SWIFT) build

@@ -15,6 +15,11 @@ let programs = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+/// libpq (the PostgreSQL engine) is linked on the host only: the Jetson build (PANDACTL_MULTICALL, or
+/// PANDACTL_NO_LIBPQ for its test build) leaves it out, and a postgresql:// ledger there exits 69.
+let withLibPQ = Context.environment["PANDACTL_MULTICALL"] == nil && Context.environment["PANDACTL_NO_LIBPQ"] == nil
+let libPQ: [Target.Dependency] = withLibPQ ? ["CLibPQ"] : []
+
 // MARK: - Targets
 
 var targets: [Target] = [
@@ -33,8 +38,8 @@ var targets: [Target] = [
     .target(name: "PandaCore"),
     // Keccak-256, addresses, hashing, signatures and keystores (primitives from nettle, libsodium, libsecp256k1).
     .target(name: "PandaCrypto", dependencies: ["PandaCore", "CSecp256k1", "CNettle", "CSodium"]),
-    // The SQLite ledger: store, migrations, journal, invariants, applying requests, backups.
-    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "Market", "CSQLite3", "CArchive", "CZstd"]),
+    // The ledger on SQLite (embedded) or PostgreSQL: store, migrations, journal, invariants, applying requests, backups.
+    .target(name: "PandaLedger", dependencies: ["PandaCore", "PandaCrypto", "Curves", "Learning", "Market", "CSQLite3", "CArchive", "CZstd"] + libPQ),
     // Shared command-line runtime and the command declarations of every program.
     .target(name: "PandaCLI", dependencies: ["PandaCore", "PandaCrypto", "PandaLedger", "Learning", "Market", argumentParser]),
     .target(name: "Curves", dependencies: ["PandaCore"]),
@@ -53,6 +58,10 @@ var targets: [Target] = [
     .testTarget(name: "MarketTests", dependencies: ["Market"]),
     .testTarget(name: "EndToEndTests", dependencies: ["PandaCore", "PandaCLI"]),
 ]
+if withLibPQ {
+    // Debian: libpq-dev.
+    targets.append(.systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]))
+}
 targets += programs.map { .executableTarget(name: $0, dependencies: ["PandaCLI"], path: "Sources/\($0)") }
 
 let package = Package(

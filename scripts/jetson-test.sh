@@ -21,7 +21,7 @@ BT=(-Xbuild-tools-swiftc -Xlinker -Xbuild-tools-swiftc "--dynamic-linker=$JETSON
     -Xbuild-tools-swiftc -Xlinker -Xbuild-tools-swiftc "-rpath=$JETSON_HOST_RT")
 T0=$(date +%s)
 echo "jetson-test: building the tests for aarch64 (trixie swift-build 6.0.3, debug) in $SCRATCH" >&2
-"$JETSON_SWIFT_BIN/swift-build" --scratch-path "$SCRATCH" \
+PANDACTL_NO_LIBPQ=1 "$JETSON_SWIFT_BIN/swift-build" --scratch-path "$SCRATCH" \
   --swift-sdks-path "$JETSON_SDKS" --swift-sdk "$JETSON_SDK_NAME" --build-tests "${BT[@]}"
 T1=$(date +%s)
 echo "jetson-test: build took $((T1 - T0))s" >&2

@@ -4,7 +4,7 @@ import PandaCrypto
 
 /// `--ledger`, `--busy-timeout`: which ledger, and how long to wait for another writer.
 public struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $PANDA_LEDGER, else ./panda.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The ledger: a file, or a postgresql:// URL (default: $PANDA_LEDGER, else ./panda.db).", valueName: "path"))
     public var ledger: String?
 
     @Option(name: .customLong("busy-timeout"), help: ArgumentHelp("How long to wait for another process's write transaction, e.g. 10s.", valueName: "duration"))

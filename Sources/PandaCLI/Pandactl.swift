@@ -19,7 +19,7 @@ nonisolated(unsafe) var followStop: sig_atomic_t = 0
 public struct PandactlCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pandactl",
-        abstract: "Tokenized ML models on one SQLite ledger: the front door and ledger administration.",
+        abstract: "Tokenized ML models on one ledger (SQLite or PostgreSQL): the front door and ledger administration.",
         discussion: Help.discussion(
             """
             pandactl creates and administers the ledger that every pandactl program shares: PANDA accounts, \
@@ -43,7 +43,7 @@ public struct PandactlCommand: ParsableCommand {
                      .ledger_corrupt, .ledger_too_new, .ledger_busy, .file_exists, .io_error, .bad_backup, .audit_failed, .not_available,
                      .internal_error]),
         subcommands: [Init.self, Fund.self, Transfer.self, Balance.self, Accounts.self, Log.self, Audit.self, Stats.self,
-                      BackupCommand.self, RestoreCommand.self, VersionCommand.self,
+                      BackupCommand.self, RestoreCommand.self, CopyCommand.self, VersionCommand.self,
                       VoidVerb.self])
 
     @OptionGroup public var common: CommonOptions
@@ -322,7 +322,8 @@ public struct PandactlCommand: ParsableCommand {
             discussion: """
                 Copies the ledger with SQLite's online backup API (writers may continue) into a tar archive with a \
                 manifest.json (chain id, journal head, size and SHA-256 of the database). Compression follows the \
-                name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file.
+                name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file. A \
+                PostgreSQL ledger's rows, as of one snapshot, go into the same archive as an SQLite database.
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The archive to write, e.g. panda-2026-11-21.tar.zst.", valueName: "archive")) var archive: String
@@ -351,7 +352,9 @@ public struct PandactlCommand: ParsableCommand {
             discussion: """
                 Verifies the database against the manifest's SHA-256 and runs a full audit on it before touching \
                 the ledger. Refuses to replace an existing ledger unless --force; then the switch goes through \
-                SQLite's backup API, so other processes see either the old or the restored ledger.
+                SQLite's backup API, so other processes see either the old or the restored ledger. Into a \
+                PostgreSQL database (--ledger postgresql://…), the rows are written in one transaction under the \
+                writers' lock: an archive of either engine restores into either.
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The backup archive.", valueName: "archive")) var archive: String
@@ -373,14 +376,48 @@ public struct PandactlCommand: ParsableCommand {
         }
     }
 
+    struct CopyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy",
+            abstract: "Copy the ledger to another location or engine (SQLite file or PostgreSQL database), then check the copy.",
+            discussion: """
+                Copies every table of the ledger (--ledger: its state, journal and migrations, as of one read \
+                transaction) to --to, which must hold no ledger: a new file, or an empty PostgreSQL database \
+                (postgresql://…, written in one transaction). The copy is then audited (its journal replayed, every \
+                state table compared) and each of its tables compared with the original's; the receipt names the \
+                journal head, tables and rows. The original is only read. (--from names the sender in every \
+                program, so the ledger copied is --ledger, as in backup.)
+                """)
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("Where the copy goes: a new file or an empty PostgreSQL database.", valueName: "ledger")) var to: String
+        func run() throws {
+            let sink = RecordSink(program: "pandactl copy", format: .jsonl)
+            defer { sink.finish() }
+            let timeout = try ledger.busyTimeoutMilliseconds()
+            do {
+                let fields = try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout)
+                var r = JSONObject()
+                r.appendUnique("type", "receipt")
+                r.appendUnique("op", "copy")
+                for (k, v) in fields { r[k] = v }
+                sink.emit(r)
+            } catch let e {  // typed: PandaError (see RestoreCommand)
+                sink.emitError(e, line: nil, request: nil)
+                throw ExitCode(e.code.exitStatus.rawValue)
+            }
+        }
+    }
+
     struct VersionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "version", abstract: "Print versions of pandactl, its ledger schema and C libraries.")
         func run() throws {
-            let record: JSONValue = [
+            var record: JSONObject = [
                 "type": "version", "pandactl": .string(PandaVersion.string), "schema": .number(JSONNumber(LedgerSchema.version)),
                 "sqlite": .string(Ledger.sqliteVersion), "libarchive": .string(LibraryVersions.libarchive),
             ]
-            print(JSONWriter.string(record))
+            // libpq only in builds that have it (not the Jetson build): PostgreSQL ledgers need it.
+            if let libpq = Ledger.libpqVersion { record["libpq"] = .string(libpq) }
+            print(JSONWriter.string(.object(record)))
         }
     }
 }

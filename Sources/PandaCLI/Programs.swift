@@ -111,7 +111,7 @@ public enum Help {
 
     static let environment = """
         ENVIRONMENT:
-          PANDA_LEDGER      ledger file when --ledger is not given (default ./panda.db)
+          PANDA_LEDGER      ledger (a file or a postgresql:// URL) when --ledger is not given (default ./panda.db)
           PANDA_KEY         key file when --key is not given
           PANDA_PASSPHRASE  passphrase of an encrypted key file
           XDG_STATE_HOME    nonce state of keys that sign outside the ledger (default ~/.local/state)

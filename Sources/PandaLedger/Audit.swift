@@ -34,7 +34,14 @@ public typealias AuditProgress = (_ done: Int64, _ total: Int64) -> Void
 
 extension Ledger {
     /// The replayed state an incremental audit resumes from, beside the ledger.
-    public var auditStatePath: String { path + ".audit" }
+    /// Beside an SQLite ledger (`LEDGER.audit`); for a PostgreSQL ledger, on this host under
+    /// `$XDG_STATE_HOME/pandactl/audit/` (else `~/.local/state/…`), named by a hash of the URL (password left out).
+    public var auditStatePath: String {
+        guard LedgerLocation.isPostgres(path) else { return path + ".audit" }
+        let base = (try? NonceAllocator.defaultStateDirectory()) ?? (Environment.get("TMPDIR") ?? "/tmp")
+        let name = Array(Keccak256.hash(Array(LedgerLocation.display(path).utf8))[0..<12]).hexString
+        return base + "/audit/" + name + ".audit"
+    }
 
     /// Checks the ledger: SQLite integrity, the journal's hash chain, a replay of every journal entry
     /// into a fresh ledger (whose state must equal this one's, table by table, row by row), and the
@@ -76,7 +83,8 @@ extension Ledger {
             let scratch: Ledger
             if let replica { scratch = replica } else {
                 for problem in try store.integrityCheck() { add("integrity", problem) }
-                scratch = try Ledger.scratchFile(near: path)
+                if LedgerLocation.isPostgres(path) { Ledger.makeDirectories(Backup.directory(of: auditStatePath)) }
+                scratch = try Ledger.scratchFile(near: auditStatePath)
             }
             var keep = false
             defer { if !keep && scratch.path != auditStatePath { Ledger.removeDatabaseFiles(scratch.path) } }

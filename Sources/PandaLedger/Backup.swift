@@ -35,8 +35,13 @@ public enum Backup {
         let snapshot = dir + "/.pandactl-backup-\(getpid()).db"
         defer { Ledger.removeDatabaseFiles(snapshot) }
 
-        // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on).
-        try onlineCopy(from: ledger.db.handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+        // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on); of a
+        //    PostgreSQL ledger, its rows as of one snapshot, written into an SQLite file of the same schema.
+        if let handle = ledger.db.sqliteHandle {
+            try onlineCopy(from: handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+        } else {
+            try copyRows(of: ledger, toSQLite: snapshot)
+        }
         let head: (seq: Int64, hash: String)
         do {
             let copy = try Ledger.open(path: snapshot, readOnly: true)
@@ -88,11 +93,12 @@ public enum Backup {
     /// only with `force` (through SQLite's backup API, so other processes see a consistent switch).
     public static func restore(archive path: String, to ledgerPath: String, force: Bool) throws(PandaError) -> JSONObject {
         guard Ledger.fileExists(path) else { throw PandaError(.ledger_missing, "no backup at '\(path)'") }
-        let exists = Ledger.fileExists(ledgerPath)
+        let postgres = LedgerLocation.isPostgres(ledgerPath)
+        let exists = postgres ? try postgresHoldsLedger(ledgerPath) : Ledger.fileExists(ledgerPath)
         if exists && !force {
             throw PandaError(.file_exists, "ledger '\(ledgerPath)' exists; pass --force to replace it with the backup")
         }
-        let staging = directory(of: ledgerPath) + "/.pandactl-restore-\(getpid()).db"
+        let staging = (postgres ? temporaryDirectory : directory(of: ledgerPath)) + "/.pandactl-restore-\(getpid()).db"
         defer { Ledger.removeDatabaseFiles(staging) }
         let manifest: JSONObject
         do { manifest = try extract(archive: path, databaseTo: staging) } catch let e as PandaError { throw e } catch {
@@ -112,12 +118,20 @@ public enum Backup {
             if let first = findings.first { throw PandaError(.bad_backup, "'\(path)': the backed-up ledger fails audit: \(first)") }
             headSeq = try candidate.journalHead().seq
         }
+        if postgres {
+            try copyRows(fromSQLite: staging, into: ledgerPath, replacing: exists)
+            return JSONObject(uniqueMembers: [
+                ("file", .string(path)), ("ledger", .string(LedgerLocation.display(ledgerPath))), ("head_seq", .number(JSONNumber(headSeq))),
+                ("sha256", .string(digest)), ("replaced", .bool(exists)),
+            ])
+        }
         var movedAside: String?
         var linkIntoPlace = !exists
         if exists {
-            do {
+            do throws(PandaError) {
                 let target = try Ledger.open(path: ledgerPath)
-                try onlineCopy(fromPath: staging, into: target.db.handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
+                guard let handle = target.db.sqliteHandle else { throw PandaError(.internal_error, "'\(ledgerPath)' is not an SQLite ledger") }
+                try onlineCopy(fromPath: staging, into: handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
             } catch {
                 // A damaged ledger (the usual reason to restore) cannot take an online copy: it is moved aside,
                 // kept for inspection, never deleted, and the backup linked into its place.
@@ -332,17 +346,85 @@ public enum Backup {
         }
     }
 
+    static var temporaryDirectory: String {
+        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
+        return "/tmp"
+    }
+
+    /// Whether the PostgreSQL database at `url` holds a ledger (the target of a restore).
+    static func postgresHoldsLedger(_ url: String) throws(PandaError) -> Bool {
+        let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
+        do { return try LedgerStore(db: db).tableExists("ledger_meta") } catch { throw error.pandaError(ledger: url) }
+    }
+
+    /// A PostgreSQL ledger's rows as of one snapshot (a repeatable-read transaction: writers go on), written
+    /// into a new SQLite file with the same schema: the database a backup archive holds, as on SQLite.
+    static func copyRows(of ledger: Ledger, toSQLite snapshot: String) throws(PandaError) {
+        do {
+            let db = Database(try SQLiteConnection(path: snapshot, mode: .create), path: snapshot)
+            try db.exec("PRAGMA journal_mode = WAL")
+            let copy = LedgerStore(db: db)
+            try ledger.store.beginRead()
+            defer { ledger.store.rollback() }
+            try copy.beginImmediate()
+            try Ledger.migrate(copy, from: 0)
+            try copy.replaceRows(from: ledger.store)
+            try copy.commit()
+        } catch let e as PandaError {
+            throw e
+        } catch let e as DatabaseError {
+            throw e.pandaError(ledger: ledger.path)
+        } catch {
+            throw PandaError(.internal_error, "\(error)")
+        }
+    }
+
+    /// Writes an audited backup's rows into a PostgreSQL database, in one transaction under the writers'
+    /// lock: into an empty database (the schema created first), or over the ledger it holds (`replacing`,
+    /// after `--force`; brought to the current schema by opening it). Other processes see the old ledger
+    /// or the restored one, never a mix.
+    static func copyRows(fromSQLite staging: String, into url: String, replacing: Bool) throws(PandaError) {
+        if replacing { _ = try Ledger.open(path: url) }
+        try copyRows(from: try Ledger.open(path: staging, readOnly: true), into: url, replacing: replacing)
+    }
+
+    /// `source`'s rows (as of one read transaction) into the PostgreSQL database at `url` (see above).
+    static func copyRows(from source: Ledger, into url: String, replacing: Bool) throws(PandaError) {
+        let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
+        let target = LedgerStore(db: db)
+        do {
+            try source.store.beginRead()
+            defer { source.store.rollback() }
+            try target.beginImmediate()
+            if try target.tableExists("ledger_meta") != replacing {
+                throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(url))' changed during the restore; nothing was restored")
+            }
+            if !replacing { try Ledger.migrate(target, from: 0) }
+            try target.replaceRows(from: source.store)
+            try target.commit()
+        } catch let e as PandaError {
+            target.rollback()
+            throw e
+        } catch let e as DatabaseError {
+            target.rollback()
+            throw e.pandaError(ledger: url)
+        } catch {
+            target.rollback()
+            throw PandaError(.internal_error, "\(error)")
+        }
+    }
+
     /// Copies a live database into a new file with `sqlite3_backup_*`.
     static func onlineCopy(from source: OpaquePointer, fromName: String, toPath: String, busyTimeout: Int) throws(PandaError) {
-        let dest: SQLiteDatabase
-        do { dest = try SQLiteDatabase(path: toPath, mode: .create) } catch { throw error.pandaError(ledger: toPath) }
+        let dest: SQLiteConnection
+        do { dest = try SQLiteConnection(path: toPath, mode: .create) } catch { throw error.pandaError(ledger: toPath) }
         try runBackup(from: source, into: dest.handle, name: fromName, busyTimeout: busyTimeout)
     }
 
     /// Copies a database file into a live connection (restore over an existing ledger).
     static func onlineCopy(fromPath: String, into dest: OpaquePointer, intoName: String, busyTimeout: Int) throws(PandaError) {
-        let src: SQLiteDatabase
-        do { src = try SQLiteDatabase(path: fromPath, mode: .readOnly) } catch { throw error.pandaError(ledger: fromPath) }
+        let src: SQLiteConnection
+        do { src = try SQLiteConnection(path: fromPath, mode: .readOnly) } catch { throw error.pandaError(ledger: fromPath) }
         try runBackup(from: src.handle, into: dest, name: intoName, busyTimeout: busyTimeout)
     }
 
@@ -372,6 +454,7 @@ public enum Backup {
 extension Ledger {
     /// Moves the WAL's content into the database file.
     func checkpoint() throws(PandaError) {
+        guard !db.isPostgres else { return }
         do { try db.exec("PRAGMA wal_checkpoint(TRUNCATE)") } catch { throw error.pandaError(ledger: path) }
     }
 }

@@ -45,10 +45,11 @@ public struct EthereumAuthenticator: RequestAuthenticator {
     }
 }
 
-/// One pandactl ledger file: SQLite in WAL mode, the journal, and the path every request takes.
+/// One pandactl ledger: an SQLite file in WAL mode or a PostgreSQL database (`path` is then its
+/// `postgresql://` URL), the journal, and the path every request takes.
 public final class Ledger {
     public let path: String
-    let db: SQLiteDatabase
+    let db: Database
     let store: LedgerStore
     public internal(set) var info: LedgerInfo
     /// Verifies signatures on `signed` ledgers; without one, signed ledgers refuse mutating requests.
@@ -89,7 +90,7 @@ public final class Ledger {
     /// The result of the last entry applied without writing it (for the audit's report of a difference).
     var lastResultText = ""
 
-    private init(path: String, db: SQLiteDatabase, info: LedgerInfo, busyTimeout: Int) {
+    private init(path: String, db: Database, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
         self.db = db
         self.store = LedgerStore(db: db)
@@ -101,39 +102,61 @@ public final class Ledger {
 
     /// Opens an existing ledger, running pending migrations. Never creates a file.
     public static func open(path: String, readOnly: Bool = false, busyTimeout: Int = defaultBusyTimeout) throws(PandaError) -> Ledger {
-        guard fileExists(path) else {
-            throw PandaError(.ledger_missing, "no ledger at '\(path)' (create one with 'pandactl init --ledger \(path)')")
+        let db: Database
+        var frozen = false
+        if LedgerLocation.isPostgres(path) {
+            db = try connectPostgres(path, busyTimeout: busyTimeout)
+            do {
+                guard try LedgerStore(db: db).tableExists("ledger_meta") || !(try LedgerStore(db: db).stateTables().isEmpty) else {
+                    throw PandaError(.ledger_missing, "no ledger in '\(LedgerLocation.display(path))' (create one with 'pandactl init --ledger URL')")
+                }
+            } catch let e as PandaError {
+                throw e
+            } catch {
+                throw (error as? DatabaseError)?.pandaError(ledger: path) ?? PandaError(.internal_error, "\(error)")
+            }
+        } else {
+            guard fileExists(path) else {
+                throw PandaError(.ledger_missing, "no ledger at '\(path)' (create one with 'pandactl init --ledger \(path)')")
+            }
+            // In a directory nobody may write, WAL mode cannot create its -shm file and every read would fail.
+            // With no -wal file there is nothing uncheckpointed and no writer can exist, so the file is opened
+            // as immutable: queries work, writes are refused as read-only.
+            frozen = access(Backup.directory(of: path), W_OK) != 0 && !fileExists(path + "-wal")
+            let target = frozen ? "file:" + uriEscaped(path) + "?immutable=1" : path
+            let connection: SQLiteConnection
+            do { connection = try SQLiteConnection(path: target, mode: readOnly || frozen ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
+            connection.setBusyTimeout(milliseconds: busyTimeout)
+            db = Database(connection, path: path)
+            do {
+                try db.exec("PRAGMA synchronous = FULL")
+                // Savepoints (the transaction's own, and a request's when it must be re-run alone) keep their
+                // statement journal (the pages to put back) in memory instead of a temp file written page by
+                // page. Durability is the WAL's.
+                try db.exec("PRAGMA temp_store = MEMORY")
+            } catch {
+                throw openFailure(error, path: path)
+            }
         }
-        let db: SQLiteDatabase
-        // In a directory nobody may write, WAL mode cannot create its -shm file and every read would fail.
-        // With no -wal file there is nothing uncheckpointed and no writer can exist, so the file is opened
-        // as immutable: queries work, writes are refused as read-only.
-        let frozen = access(Backup.directory(of: path), W_OK) != 0 && !fileExists(path + "-wal")
-        let target = frozen ? "file:" + uriEscaped(path) + "?immutable=1" : path
-        do { db = try SQLiteDatabase(path: target, mode: readOnly || frozen ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
-        db.setBusyTimeout(milliseconds: busyTimeout)
         let store = LedgerStore(db: db)
         do {
-            try db.exec("PRAGMA synchronous = FULL")
-            // Savepoints (the transaction's own, and a request's when it must be re-run alone) keep their
-            // statement journal (the pages to put back) in memory instead of a temp file written page by
-            // page. Durability is the WAL's.
-            try db.exec("PRAGMA temp_store = MEMORY")
             guard try store.tableExists("ledger_meta"),
                 try store.meta("format") == formatName
             else {
-                throw PandaError(.ledger_corrupt, "cannot open ledger '\(path)': not a pandactl ledger")
+                throw PandaError(.ledger_corrupt, "cannot open ledger '\(LedgerLocation.display(path))': not a pandactl ledger")
             }
             let version = try store.schemaVersion() ?? 0
             if version > Migrations.latestVersion {
-                throw PandaError(.ledger_too_new, "ledger '\(path)' has schema version \(version); this pandactl knows up to \(Migrations.latestVersion): upgrade pandactl")
+                throw PandaError(.ledger_too_new, "ledger '\(LedgerLocation.display(path))' has schema version \(version); this pandactl knows up to \(Migrations.latestVersion): upgrade pandactl")
             }
             if version < Migrations.latestVersion {
                 guard !readOnly else {
-                    throw PandaError(.io_error, "ledger '\(path)' needs a schema upgrade, which a read-only open cannot do")
+                    throw PandaError(.io_error, "ledger '\(LedgerLocation.display(path))' needs a schema upgrade, which a read-only open cannot do")
                 }
                 try store.beginImmediate()
                 do {
+                    // Another process may have migrated while this one waited for the write lock.
+                    let version = try store.schemaVersion() ?? 0
                     try migrate(store, from: version)
                     try store.commit()
                 } catch {
@@ -146,17 +169,39 @@ public final class Ledger {
             ledger.isReadOnly = readOnly || frozen
             if info.auth == .signed { ledger.authenticator = EthereumAuthenticator() }
             return ledger
-        } catch let e as PandaError {
-            throw e
-        } catch let e as SQLiteError {
-            if e.primaryCode == SQLITE_NOTADB_CODE || e.primaryCode == SQLITE_CORRUPT_CODE {
-                throw PandaError(.ledger_corrupt, "cannot open ledger '\(path)': not a pandactl ledger (\(e.message))")
-            }
-            throw e.pandaError(ledger: path)
         } catch {
-            throw PandaError(.internal_error, "\(error)")
+            throw openFailure(error, path: path)
         }
     }
+
+    private static func openFailure(_ error: any Error, path: String) -> PandaError {
+        if let e = error as? PandaError { return e }
+        if let e = error as? DatabaseError {
+            if e.failure == .notADatabase || e.failure == .corrupt {
+                return PandaError(.ledger_corrupt, "cannot open ledger '\(LedgerLocation.display(path))': not a pandactl ledger (\(e.message))")
+            }
+            return e.pandaError(ledger: path)
+        }
+        return PandaError(.internal_error, "\(error)")
+    }
+
+    /// A connection to a PostgreSQL ledger (`postgresql://` or `postgres://`), or why there is none.
+    static func connectPostgres(_ url: String, busyTimeout: Int) throws(PandaError) -> Database {
+        #if canImport(CLibPQ)
+        do {
+            let connection = try PostgresConnection(url: url)
+            try connection.setBusyTimeout(milliseconds: busyTimeout)
+            return Database(connection, path: url)
+        } catch {
+            throw error.pandaError(ledger: url)
+        }
+        #else
+        throw PandaError(.not_available, "ledger '\(LedgerLocation.display(url))': PostgreSQL ledgers are not available in this build (it has no libpq)")
+        #endif
+    }
+
+    /// The engine a ledger location names: `sqlite` or `postgresql`.
+    public static func engine(of path: String) -> String { LedgerLocation.isPostgres(path) ? "postgresql" : "sqlite" }
 
     /// A path as the path part of an SQLite URI (percent-encoding what a URI would read otherwise).
     static func uriEscaped(_ path: String) -> String {
@@ -174,6 +219,7 @@ public final class Ledger {
     /// Creates a new ledger file, written under a temporary name and linked into place, so that a
     /// failure leaves nothing behind and an existing file is never overwritten.
     public static func create(path: String, auth: AuthMode, admin: String, chainID: String, now: Timestamp = .now()) throws(PandaError) -> (Ledger, JSONObject) {
+        if LedgerLocation.isPostgres(path) { return try createPostgres(url: path, auth: auth, admin: admin, chainID: chainID, now: now) }
         guard !fileExists(path) else {
             throw PandaError(.file_exists, "ledger '\(path)' already exists (refusing to overwrite it)")
         }
@@ -181,7 +227,7 @@ public final class Ledger {
         removeDatabaseFiles(tmp)
         var receipt = JSONObject()
         do {
-            let db = try SQLiteDatabase(path: tmp, mode: .create)
+            let db = Database(try SQLiteConnection(path: tmp, mode: .create), path: tmp)
             try db.exec("PRAGMA journal_mode = WAL")
             let store = LedgerStore(db: db)
             try store.beginImmediate()
@@ -246,7 +292,8 @@ public final class Ledger {
     /// Opens a replica kept by an earlier audit (`auditStatePath`); nil when it is missing, unreadable or of
     /// another schema version (the audit then runs in full).
     static func openScratchFile(_ path: String) -> Ledger? {
-        guard fileExists(path), let db = try? SQLiteDatabase(path: path, mode: .readWrite) else { return nil }
+        guard fileExists(path), let connection = try? SQLiteConnection(path: path, mode: .readWrite) else { return nil }
+        let db = Database(connection, path: path)
         let store = LedgerStore(db: db)
         guard (try? db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY")) != nil,
               (try? store.meta("format")) == formatName, (try? store.schemaVersion()) == Migrations.latestVersion,
@@ -257,7 +304,7 @@ public final class Ledger {
 
     private static func scratch(path: String) throws(PandaError) -> Ledger {
         do {
-            let db = try SQLiteDatabase(path: path, mode: .create)
+            let db = Database(try SQLiteConnection(path: path, mode: .create), path: path)
             let store = LedgerStore(db: db)
             try store.beginImmediate()
             try migrate(store, from: 0)
@@ -274,7 +321,47 @@ public final class Ledger {
         }
     }
 
-    private static func migrate(_ store: LedgerStore, from version: Int) throws {
+    /// Creates the schema in a PostgreSQL database and applies `init`, in one transaction under the
+    /// writers' lock: a database that already holds a ledger (or any table of one) is refused, and a
+    /// failure leaves the database as it was.
+    static func createPostgres(url: String, auth: AuthMode, admin: String, chainID: String, now: Timestamp) throws(PandaError) -> (Ledger, JSONObject) {
+        let db = try connectPostgres(url, busyTimeout: defaultBusyTimeout)
+        let store = LedgerStore(db: db)
+        var receipt = JSONObject()
+        do {
+            try store.beginImmediate()
+            guard try !store.tableExists("ledger_meta"), try !store.tableExists("schema_migrations"), try !store.tableExists("journal") else {
+                store.rollback()
+                throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(url))' already exists: the database holds a ledger (refusing to overwrite it)")
+            }
+            try migrate(store, from: 0)
+            try store.setMeta("format", formatName)
+            let info = LedgerInfo(chainID: chainID, auth: auth, admin: admin, createdAt: now)
+            let ledger = Ledger(path: url, db: db, info: info, busyTimeout: defaultBusyTimeout)
+            try ledger.beginWrite(transactionOpen: true)
+            var initRequest = JSONObject()
+            initRequest.appendUnique("op", "init")
+            initRequest.appendUnique("auth", .string(auth.rawValue))
+            initRequest.appendUnique("admin", .string(admin))
+            initRequest.appendUnique("chain_id", .string(chainID))
+            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now).receipt
+            try ledger.commit()
+        } catch let e as PandaError {
+            store.rollback()
+            throw e
+        } catch let e as DatabaseError {
+            store.rollback()
+            throw e.pandaError(ledger: url)
+        } catch {
+            store.rollback()
+            throw PandaError(.internal_error, "\(error)")
+        }
+        let ledger = try open(path: url)
+        receipt["ledger"] = .string(LedgerLocation.display(url))
+        return (ledger, receipt)
+    }
+
+    static func migrate(_ store: LedgerStore, from version: Int) throws {
         try store.createMigrationsTable()
         for m in Migrations.all where m.version > version {
             try store.applyMigration(version: m.version, name: m.name, sql: m.sql, at: .now())
@@ -307,17 +394,29 @@ public final class Ledger {
         return stat(path, &st) == 0
     }
 
+    /// `mkdir -p` (mode 0700: a ledger's replayed state is nobody else's business); failures are left to the caller's next step.
+    static func makeDirectories(_ dir: String) {
+        var prefix = ""
+        for part in dir.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + part
+            if !fileExists(prefix) { mkdir(prefix, 0o700) }
+        }
+    }
+
     static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
     // MARK: Transactions
 
-    /// Starts a write transaction (`BEGIN IMMEDIATE`, waiting up to the busy timeout).
-    public func beginWrite() throws(PandaError) {
+    /// Starts a write transaction (`BEGIN IMMEDIATE`, waiting up to the busy timeout), or adopts the one
+    /// the store has open (`transactionOpen`: creating a ledger on PostgreSQL, schema and `init` at once).
+    public func beginWrite() throws(PandaError) { try beginWrite(transactionOpen: false) }
+
+    func beginWrite(transactionOpen: Bool) throws(PandaError) {
         precondition(!inWriteTransaction)
         do {
-            try store.beginImmediate()
+            if !transactionOpen { try store.beginImmediate() }
             inWriteTransaction = true
             // An audit's replica that does not store its entries keeps its head in memory once it has one.
             if writesJournal || head.seq == 0 {
@@ -410,7 +509,7 @@ public final class Ledger {
             return try AccountID.parse(from, allowNames: true, field: "from")
         case .signed:
             guard let authenticator else {
-                throw PandaError(.signing_unavailable, "ledger '\(path)' is signed, and signature verification is not available in this build")
+                throw PandaError(.signing_unavailable, "ledger '\(LedgerLocation.display(path))' is signed, and signature verification is not available in this build")
             }
             return try authenticator.signer(of: request, chainID: info.chainID)
         }
@@ -452,10 +551,13 @@ public final class Ledger {
             return adopt(performed)
         } catch {
             let e = mapped(error)
-            if store.totalChanges == changes {
+            if store.totalChanges == changes && !store.transactionAborted {
                 store.abandonRequest()
                 throw e
             }
+            // The database failed as a whole (a lost connection, a full disk): the stream ends and the caller
+            // rolls the transaction back; there is nothing to take back request by request.
+            if e.code.endsStream { throw e }
         }
         try replayTransaction()
         do {
@@ -580,7 +682,16 @@ public final class Ledger {
     }
 
     /// The SQLite library version, for `pandactl version`.
-    public static var sqliteVersion: String { sqliteLibVersion() }
+    public static var sqliteVersion: String { SQLiteConnection.libraryVersion }
+
+    /// The libpq version, or nil in a build without it (`pandactl version`).
+    public static var libpqVersion: String? {
+        #if canImport(CLibPQ)
+        return PostgresConnection.libraryVersion
+        #else
+        return nil
+        #endif
+    }
 }
 
 /// The state an operation's handler works on.
@@ -662,10 +773,6 @@ public struct Operation: Sendable {
     public var replayedNonceCode: ErrorCode = .replayed_nonce
 }
 
-import CSQLite3
-let SQLITE_NOTADB_CODE = SQLITE_NOTADB
-let SQLITE_CORRUPT_CODE = SQLITE_CORRUPT
-func sqliteLibVersion() -> String { String(cString: sqlite3_libversion()) }
 
 extension String {
     func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }

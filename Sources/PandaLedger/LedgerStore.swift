@@ -6,7 +6,7 @@ import PandaCore
 /// Every SQL statement the ledger runs lives behind this type, so that a second engine
 /// (PostgreSQL) is an addition, not a rewrite.
 final class LedgerStore {
-    let db: SQLiteDatabase
+    let db: Database
     /// Parsed curves by their stored type and fields (curves never change once created).
     var curveCache: [String: (Curve, [String: String])] = [:]
     /// Decoded models by symbol with the hash of the version they are (predictions decode each once).
@@ -20,18 +20,18 @@ final class LedgerStore {
     /// Balances, holdings and models of the open write transaction (see `RowCache`).
     var cache = RowCache()
 
-    init(db: SQLiteDatabase) { self.db = db }
+    init(db: Database) { self.db = db }
 
     // MARK: Transactions
 
     func beginImmediate() throws(SQLiteError) {
         cache.reset(active: false)
-        try db.statement("BEGIN IMMEDIATE").run()
+        try db.connection.beginWrite()
         cache.reset(active: true)
     }
     func beginRead() throws(SQLiteError) {
         cache.reset(active: false)
-        try db.statement("BEGIN").run()
+        try db.connection.beginRead()
     }
     /// Writes the cached rows back, then commits; on failure the caller rolls back.
     func commit() throws(SQLiteError) {
@@ -70,6 +70,9 @@ final class LedgerStore {
     }
     /// Rows inserted, updated or deleted on this connection so far (triggers included).
     var totalChanges: Int { db.totalChanges }
+    /// A statement failed in the open transaction and the engine will run no other before a rollback
+    /// (PostgreSQL): the request cannot be taken back through the row cache alone.
+    var transactionAborted: Bool { db.transactionAborted }
 
     /// The savepoint at the start of a write transaction, and the way back to it with the transaction
     /// (and its write lock) kept: every row, cached row and order book as they were at `BEGIN`.
@@ -93,48 +96,41 @@ final class LedgerStore {
 
     /// The applied schema version, or nil when the file has no migrations table.
     func schemaVersion() throws(SQLiteError) -> Int? {
-        let exists = try db.scalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-        guard exists != nil else { return nil }
+        guard try tableExists("schema_migrations") else { return nil }
         return Int(try db.scalarText("SELECT MAX(version) FROM schema_migrations") ?? "0") ?? 0
     }
 
     func tableExists(_ name: String) throws(SQLiteError) -> Bool {
-        try db.scalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]) != nil
+        try db.statement(db.dialect.tableExistsSQL).first([.text(name)]) { _ in true } ?? false
     }
 
     func createMigrationsTable() throws(SQLiteError) {
-        try db.exec("""
+        try db.exec(db.dialect.translateSchema("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
                 name       TEXT NOT NULL,
                 applied_at TEXT NOT NULL
             )
-            """)
+            """))
     }
 
     func applyMigration(version: Int, name: String, sql: String, at: Timestamp) throws(SQLiteError) {
-        try db.exec(sql)
+        try db.exec(db.dialect.translateSchema(sql))
         try db.statement("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
             .run([.int(Int64(version)), .text(name), .text(at.rfc3339)])
     }
 
     /// The tables that hold ledger state (everything but the journal and the migrations), for audits.
     func stateTables() throws(SQLiteError) -> [String] {
-        try db.statement("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('journal', 'schema_migrations') AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .all().compactMap { if case .text(let t) = $0.first { t } else { nil } }
+        try db.statement(db.dialect.stateTablesSQL).all().compactMap { if case .text(let t) = $0.first { t } else { nil } }
     }
 
     /// Every row of a state table, ordered by its primary key, with the indexes of the key columns.
     func rows(of table: String) throws(SQLiteError) -> (columns: [String], key: [Int], rows: [[SQLValue]]) {
-        try flush()
-        let info = try Statement(db: db, sql: "PRAGMA table_info(\"\(table)\")").all()
-        let columns = info.map { $0[1].description }
-        var key: [(Int64, Int)] = []
-        for (i, row) in info.enumerated() { if case .int(let pk) = row[5], pk > 0 { key.append((pk, i)) } }
-        let keyIndexes = key.isEmpty ? Array(columns.indices) : key.sorted { $0.0 < $1.0 }.map(\.1)
-        let order = (keyIndexes + columns.indices.filter { !keyIndexes.contains($0) }).map { String($0 + 1) }.joined(separator: ", ")
-        let sorted = try Statement(db: db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)")
-        return (columns, keyIndexes, try sorted.all())
+        let c = try cursor(of: table)
+        var rows: [[SQLValue]] = []
+        while let row = try c.next() { rows.append(row) }
+        return (c.columns, c.key, rows)
     }
 
     /// The rows of a state table in primary-key order, read one at a time: an audit compares two ledgers'
@@ -163,13 +159,13 @@ final class LedgerStore {
     func cursor(of table: String) throws(SQLiteError) -> TableCursor {
         try flush()
         guard try tableExists(table) else { return TableCursor(columns: [], key: [], statement: nil) }
-        let info = try Statement(db: db, sql: "PRAGMA table_info(\"\(table)\")").all()
-        let columns = info.map { $0[1].description }
+        let info = try db.statement(db.dialect.columnsSQL).all([.text(table)])
+        let columns = info.map { $0[0].description }
         var key: [(Int64, Int)] = []
-        for (i, row) in info.enumerated() { if case .int(let pk) = row[5], pk > 0 { key.append((pk, i)) } }
+        for (i, row) in info.enumerated() { if case .int(let pk) = row[1], pk > 0 { key.append((pk, i)) } }
         let keyIndexes = key.isEmpty ? Array(columns.indices) : key.sorted { $0.0 < $1.0 }.map(\.1)
         let order = (keyIndexes + columns.indices.filter { !keyIndexes.contains($0) }).map { String($0 + 1) }.joined(separator: ", ")
-        return TableCursor(columns: columns, key: keyIndexes, statement: try Statement(db: db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)"))
+        return TableCursor(columns: columns, key: keyIndexes, statement: try db.prepare("SELECT * FROM \"\(table)\" ORDER BY \(order)"))
     }
 
     /// Removes the journal entries before `seq` (a scratch replica keeps only its head).
@@ -303,7 +299,7 @@ final class LedgerStore {
     /// Journal entries with `seq > after`, in order, at most `limit` (all when nil).
     func journal(after: Int64, limit: Int? = nil, _ body: (JournalEntry) throws -> Void) throws {
         let s = try db.statement("SELECT seq, ts, op, sender, request, result, prev_hash, hash FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")
-        try s.bind([.int(after), .int(Int64(limit ?? -1))])
+        try s.bind([.int(after), .int(Int64(limit ?? Int.max))])
         defer { s.reset() }
         while try s.step() {
             let seq = try s.storedInt(0, "a journal seq")
@@ -318,6 +314,32 @@ final class LedgerStore {
     }
 
     func integrityCheck() throws(SQLiteError) -> [String] {
-        try db.statement("PRAGMA integrity_check").all().compactMap { $0.first?.description }.filter { $0 != "ok" }
+        guard let check = db.dialect.integrityCheckSQL else { return [] }
+        return try db.statement(check).all().compactMap { $0.first?.description }.filter { $0 != "ok" }
+    }
+}
+
+extension LedgerStore {
+    /// Every table a ledger keeps: the state tables, the journal and the migrations.
+    func allTables() throws(SQLiteError) -> [String] {
+        try stateTables() + ["journal", "schema_migrations"]
+    }
+
+    /// Replaces every row of this ledger's tables with the rows of `source`'s (same schema version), inside
+    /// the caller's write transaction: a ledger moved between engines row for row (backups of PostgreSQL
+    /// ledgers are written and restored this way, into and out of the SQLite file the archive holds).
+    func replaceRows(from source: LedgerStore) throws(SQLiteError) {
+        for table in try source.allTables() {
+            let (columns, _, rows) = try source.rows(of: table)
+            try db.exec("DELETE FROM \"\(table)\"")
+            guard !columns.isEmpty else { continue }
+            let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            let insert = try db.prepare("INSERT INTO \"\(table)\" (\(names)) VALUES (\(marks))")
+            for row in rows {
+                insert.reset()
+                try insert.run(row)
+            }
+        }
     }
 }

@@ -85,6 +85,12 @@ enum Harness {
         run(program, args, stdin: Array(input.utf8))
     }
 
+    /// Runs SQL on a ledger behind the programs' back (sqlite3 on a file, psql on a PostgreSQL URL).
+    @discardableResult
+    static func editLedger(_ ledger: String, _ sql: String) -> Int32 {
+        ledger.hasPrefix("postgresql://") ? run("/usr/bin/psql", [ledger, "-qAtc", sql]).status : run("/usr/bin/env", ["sqlite3", ledger, sql]).status
+    }
+
     /// Runs a shell command line (for sqlite3 edits and pipelines).
     @discardableResult
     static func sh(_ command: String) -> Int32 {
@@ -130,12 +136,83 @@ final class TempDir: @unchecked Sendable {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
+/// The engine the suite's ledgers live on: SQLite files (the default), or, with
+/// PANDACTL_TEST_ENGINE=postgresql, one fresh database per ledger on the server whose socket directory
+/// is PANDA_PG_DIR (`scripts/pg.sh run` starts one and sets it; `make e2e-pg` does both).
+enum TestEngine {
+    static let postgresDir: String? = {
+        guard Environment.get("PANDACTL_TEST_ENGINE") == "postgresql" else { return nil }
+        guard let dir = Environment.get("PANDA_PG_DIR"), !dir.isEmpty else {
+            fatalError("PANDACTL_TEST_ENGINE=postgresql needs PANDA_PG_DIR (run the suite under scripts/pg.sh run)")
+        }
+        return dir
+    }()
+
+    static var isPostgres: Bool { postgresDir != nil }
+
+    /// A new ledger location: `dir/name` on SQLite, the URL of a new empty database on PostgreSQL.
+    static func ledger(in dir: TempDir, _ name: String) -> String {
+        guard let server = postgresDir else { return dir.file(name) }
+        return PostgresServer.newDatabase(socketDirectory: server)
+    }
+}
+
+/// Databases and servers for the PostgreSQL tests (psql and the server's programs, as scripts/pg.sh runs them).
+enum PostgresServer {
+    /// The URL of database `name` on the server listening in `socketDirectory`.
+    static func url(_ socketDirectory: String, _ name: String) -> String {
+        "postgresql:///\(name)?host=\(socketDirectory)&user=postgres"
+    }
+
+    /// Creates an empty database with a unique name and returns its URL.
+    static func newDatabase(socketDirectory: String) -> String {
+        let name = "e2e_\(getpid())_\(UInt64.random(in: 0...UInt64.max))"
+        let r = Harness.run("/usr/bin/psql", [url(socketDirectory, "postgres"), "-qAtc", "CREATE DATABASE \(name)"])
+        precondition(r.status == 0, "cannot create database \(name): \(r.stderr)")
+        return url(socketDirectory, name)
+    }
+
+    /// Whether scripts/pg.sh can start a server here (PostgreSQL installed).
+    static var installed: Bool {
+        Harness.sh("ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1") == 0
+    }
+
+    static let script: String = {
+        var root = Substring(#filePath)
+        for _ in 0..<3 { root = root[..<(root.lastIndex(of: "/") ?? root.startIndex)] }
+        return root + "/scripts/pg.sh"
+    }()
+
+    /// Starts a throw-away server (also on localhost:`port` over TCP when given); returns its socket directory.
+    static func start(port: Int? = nil) -> String? {
+        let r = Harness.run("/bin/bash", [script, "start"], env: port.map { ["PG_PORT": String($0)] } ?? [:])
+        guard r.status == 0 else { return nil }
+        return r.stdout.split(separator: "\n").last.map(String.init)
+    }
+
+    /// Starts a streaming replica (hot standby) of the server in `primary`; returns its socket directory.
+    static func startReplica(of primary: String) -> String? {
+        let r = Harness.run("/bin/bash", [script, "replica", primary])
+        guard r.status == 0 else { return nil }
+        return r.stdout.split(separator: "\n").last.map(String.init)
+    }
+
+    /// `pg_ctl stop -m immediate`, as a crash would; `restart` starts it again.
+    static func crashCommand(_ socketDirectory: String) -> String { "bash '\(script)' crash '\(socketDirectory)'" }
+    static func restart(_ socketDirectory: String) -> Bool { Harness.run("/bin/bash", [script, "restart", socketDirectory]).status == 0 }
+
+    static func stop(_ socketDirectory: String) {
+        _ = Harness.run("/bin/bash", [script, "stop", socketDirectory])
+    }
+}
+
 /// A fresh open ledger with funded accounts, and a way to see that a ledger did not change.
 struct LedgerFixture {
     let dir = TempDir()
-    var path: String { dir.file("panda.db") }
+    let path: String
 
     init(funding: [(String, String)] = [("alice", "100")]) {
+        path = TestEngine.ledger(in: dir, "panda.db")
         let r = Harness.run("pandactl", ["init", "--auth", "open", "--ledger", path, "--chain-id", "e2e"])
         precondition(r.status == 0, r.stderr)
         for (who, amount) in funding {

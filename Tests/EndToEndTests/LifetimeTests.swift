@@ -192,7 +192,10 @@ import Testing
 
     // MARK: Case 9: values the ledger cannot read back
 
-    @Test func aCorruptedAmountEndsTheRunWithLedgerCorruptNeverZero() throws {
+    /// SQLite's dynamic types let an edit store a REAL or text anywhere; PostgreSQL's column types refuse
+    /// such edits, so this case is SQLite's.
+    @Test(.enabled(if: !TestEngine.isPostgres, "edits that only SQLite's dynamic types let through"))
+    func aCorruptedAmountEndsTheRunWithLedgerCorruptNeverZero() throws {
         let l = LedgerFixture(funding: [("alice", "100"), ("bob", "5")])
         #expect(Harness.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "bob", "--ledger", l.path]).status == 0)
         #expect(Harness.run("pandactl-curve", ["buy", "--symbol", "FNET", "--amount", "10", "--from", "alice", "--ledger", l.path]).status == 0)

@@ -4,7 +4,7 @@ import Testing
 /// A signed ledger with an admin key and a user key, both plain hex key files (mode 0600).
 struct SignedFixture {
     let dir = TempDir()
-    var path: String { dir.file("signed.db") }
+    let path: String
     var adminKey: String { dir.file("admin.key") }
     var aliceKey: String { dir.file("alice.key") }
     var malloryKey: String { dir.file("mallory.key") }
@@ -18,12 +18,13 @@ struct SignedFixture {
             precondition(r.status == 0, r.stderr)
             return r.records.first!["address"]!.stringValue!
         }
+        path = TestEngine.ledger(in: dir, "signed.db")
         admin = keygen(dir.file("admin.key"))
         alice = keygen(dir.file("alice.key"))
         mallory = keygen(dir.file("mallory.key"))
-        let i = Harness.run("pandactl", ["init", "--ledger", dir.file("signed.db"), "--admin-key", dir.file("admin.key"), "--chain-id", "e2e-signed"])
+        let i = Harness.run("pandactl", ["init", "--ledger", path, "--admin-key", dir.file("admin.key"), "--chain-id", "e2e-signed"])
         precondition(i.status == 0, i.stderr)
-        let f = Harness.run("pandactl", ["fund", "--ledger", dir.file("signed.db"), "--key", dir.file("admin.key"), "--to", alice, "--amount", "100"])
+        let f = Harness.run("pandactl", ["fund", "--ledger", path, "--key", dir.file("admin.key"), "--to", alice, "--amount", "100"])
         precondition(f.status == 0, f.stderr)
     }
 

@@ -92,7 +92,7 @@ complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_fla
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" format' -l 'format' -d 'jsonl (default), csv, svg or table.' -rfka 'jsonl csv svg table'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" follow' -l 'follow' -d 'Keep reading and print each candle again as it updates.'
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" size' -l 'size' -d 'svg: width and height in pixels, e.g. 1000x600.' -rfka ''
-complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
+complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" ledger' -l 'ledger' -d 'The ledger: a file, or a postgresql:// URL (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" busy-timeout' -l 'busy-timeout' -d 'How long to wait for another process\'s write transaction, e.g. 10s.' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" input' -l 'input' -d 'Read trade records from this file instead of the ledger.' -rfka ''
 complete -c 'pandactl-ohlc' -n '__pandactl-ohlc_should_offer_completions_for_flags_or_options "pandactl-ohlc candles" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -1,0 +1,322 @@
+#if canImport(CLibPQ)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CLibPQ
+import PandaCore
+
+/// The PostgreSQL engine through libpq: the one place with PQ calls. Statements are the store's, translated
+/// by `PostgresDialect`, prepared on the server once per set of parameter types, and executed with text
+/// parameters (binary for blobs); results are read whole, then stepped through like SQLite's rows.
+final class PostgresConnection: DatabaseConnection {
+    let handle: OpaquePointer
+    let url: String
+    var dialect: any SQLDialect { PostgresDialect.shared }
+    private(set) var totalChanges = 0
+    private var nextStatementNumber = 0
+    private var busyTimeout = Ledger.defaultBusyTimeout
+
+    init(url: String) throws(DatabaseError) {
+        guard let conn = PQconnectdb(url) else {
+            throw DatabaseError(sqlstate: nil, failure: .cantOpen, message: "out of memory", sql: nil)
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = Self.trimmed(PQerrorMessage(conn))
+            PQfinish(conn)
+            throw DatabaseError(sqlstate: nil, failure: .cantOpen, message: message, sql: nil)
+        }
+        // Server notices (a skipped `IF NOT EXISTS`, …) are not the user's business on stderr.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        self.handle = conn
+        self.url = url
+    }
+
+    deinit { PQfinish(handle) }
+
+    static func trimmed(_ p: UnsafePointer<CChar>?) -> String {
+        guard let p else { return "" }
+        var s = String(cString: p)
+        while s.last == "\n" || s.last == " " { s.removeLast() }
+        if s.hasPrefix("ERROR:  ") { s.removeFirst(8) }
+        if s.hasPrefix("FATAL:  ") { s.removeFirst(8) }
+        return s.replacingNewlines()
+    }
+
+    /// How PostgreSQL's SQLSTATEs classify (the connection's state when there is none).
+    func failure(sqlstate: String?) -> DatabaseFailure {
+        // Every error the server reports has an SQLSTATE; one without is libpq's own: the connection failed.
+        guard let state = sqlstate else { return .io }
+        switch state {
+        case "40001", "40P01", "55P03": return .busy  // serialization failure, deadlock, lock timeout
+        case "25006": return .readOnly  // read-only transaction (a standby)
+        case "53100": return .full
+        case "XX001", "XX002": return .corrupt
+        case "3D000", "3F000": return .cantOpen
+        default:
+            if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("58") { return .io }
+            if state.hasPrefix("28") { return .cantOpen }
+            if state.hasPrefix("23") { return .constraint }
+            return .other
+        }
+    }
+
+    /// The error of a failed result (which it clears).
+    func error(_ result: OpaquePointer?, _ sql: String?) -> DatabaseError {
+        let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+        let message = result.map { Self.trimmed(PQresultErrorMessage($0)) } ?? Self.trimmed(PQerrorMessage(handle))
+        if let result { PQclear(result) }
+        return DatabaseError(sqlstate: state, failure: failure(sqlstate: state), message: message.isEmpty ? Self.trimmed(PQerrorMessage(handle)) : message, sql: sql)
+    }
+
+    /// Runs `sql` with the simple query protocol (several statements allowed, no parameters).
+    func exec(_ sql: String) throws(DatabaseError) {
+        let result = PQexec(handle, sql)
+        let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result, sql) }
+        if let result {
+            totalChanges += Int(String(cString: PQcmdTuples(result))) ?? 0
+            PQclear(result)
+        }
+    }
+
+    func prepare(_ sql: String) throws(DatabaseError) -> any PreparedStatement {
+        PostgresStatement(connection: self, sql: sql)
+    }
+
+    func newStatementName() -> String {
+        nextStatementNumber += 1
+        return "pandactl_\(nextStatementNumber)"
+    }
+
+    func recordChanges(_ result: OpaquePointer) {
+        guard let p = PQcmdTuples(result), p.pointee != 0 else { return }
+        totalChanges += Int(String(cString: p)) ?? 0
+    }
+
+    /// `BEGIN`, then the transaction-scoped advisory lock on the journal head: writers serialise on the
+    /// chain head (DESIGN §5) while readers go on. A lock not granted within the busy timeout (55P03, from
+    /// `lock_timeout`), a deadlock or a serialization failure is retried until the busy timeout has passed.
+    func beginWrite() throws(DatabaseError) {
+        let start = BusyWait.monotonicMilliseconds()
+        while true {
+            do {
+                try exec("BEGIN")
+                try exec("SELECT pg_advisory_xact_lock(\(PostgresDialect.journalLockKey))")
+                return
+            } catch {
+                try? exec("ROLLBACK")
+                if error.failure != .busy, isStandby {
+                    throw DatabaseError(sqlstate: "25006", failure: .readOnly, message: "a standby (read-only) server takes no writes", sql: nil)
+                }
+                guard error.failure == .busy, BusyWait.monotonicMilliseconds() - start < Int64(busyTimeout) else { throw error }
+                usleep(useconds_t(500 + UInt32.random(in: 0..<1000)))
+            }
+        }
+    }
+
+    /// True on a server in recovery (a streaming replica): writes there are refused as read-only.
+    var isStandby: Bool {
+        guard let r = PQexec(handle, "SELECT pg_is_in_recovery()") else { return false }
+        defer { PQclear(r) }
+        guard PQresultStatus(r) == PGRES_TUPLES_OK, PQntuples(r) == 1, let v = PQgetvalue(r, 0, 0) else { return false }
+        return String(cString: v) == "t"
+    }
+
+    /// One snapshot for the whole read (a standby serves it as well).
+    func beginRead() throws(DatabaseError) {
+        try exec("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    }
+
+    /// Lock waits end after the busy timeout (`lock_timeout`; 0 would mean forever, so at least 1 ms).
+    func setBusyTimeout(milliseconds: Int) throws(DatabaseError) {
+        busyTimeout = milliseconds
+        try exec("SET lock_timeout = \(max(1, milliseconds))")
+    }
+
+    var transactionAborted: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
+    static var libraryVersion: String {
+        let v = Int(PQlibVersion())
+        return "\(v / 10000).\(v % 10000)"
+    }
+}
+
+final class PostgresStatement: PreparedStatement {
+    unowned let connection: PostgresConnection
+    /// The statement as the store wrote it (for messages).
+    let sql: String
+    let translated: String
+    let parameterCount: Int
+    /// Transaction control and settings run with the simple protocol (no server-side preparation).
+    let isUtility: Bool
+    /// Server-side prepared statements by the types of their parameters.
+    private var prepared: [[Oid]: String] = [:]
+    private var parameters: [SQLValue]
+    private var result: OpaquePointer?
+    private var row: Int32 = -1
+    private var rows: Int32 = 0
+    private var types: [Oid] = []
+
+    init(connection: PostgresConnection, sql: String) {
+        self.connection = connection
+        self.sql = sql
+        let t = PostgresDialect.shared.translateCounting(sql)
+        self.translated = t.sql
+        self.parameterCount = t.parameters
+        self.parameters = Array(repeating: .null, count: t.parameters)
+        let first = sql.drop(while: { $0 == " " || $0 == "\n" }).prefix(while: { $0 != " " && $0 != "\n" }).uppercased()
+        self.isUtility = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET", "END"].contains(first)
+    }
+
+    deinit {
+        if let result { PQclear(result) }
+    }
+
+    func reset() {
+        if let result { PQclear(result) }
+        result = nil
+        row = -1
+        rows = 0
+        for i in parameters.indices { parameters[i] = .null }
+    }
+
+    func bind(_ value: SQLValue, at index: Int32) throws(DatabaseError) {
+        guard index >= 1, Int(index) <= parameters.count else {
+            throw DatabaseError(sqlstate: nil, failure: .other, message: "parameter \(index) of \(parameters.count)", sql: sql)
+        }
+        parameters[Int(index) - 1] = value
+    }
+
+    private static func oid(_ v: SQLValue) -> Oid {
+        switch v {
+        case .int: 20      // int8
+        case .real: 701    // float8
+        case .blob: 17     // bytea
+        case .text, .null: 0  // unknown: typed by where it stands, as a literal would be
+        }
+    }
+
+    private func execute() throws(DatabaseError) -> OpaquePointer {
+        let conn = connection.handle
+        if isUtility {
+            let r = PQexec(conn, translated)
+            guard let r, PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK else { throw connection.error(r, sql) }
+            return r
+        }
+        let signature = parameters.map(Self.oid)
+        let name: String
+        if let n = prepared[signature] {
+            name = n
+        } else {
+            name = connection.newStatementName()
+            let r = signature.withUnsafeBufferPointer { PQprepare(conn, name, translated, Int32(signature.count), $0.baseAddress) }
+            guard let r, PQresultStatus(r) == PGRES_COMMAND_OK else { throw connection.error(r, sql) }
+            PQclear(r)
+            prepared[signature] = name
+        }
+        var values: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        values.reserveCapacity(parameters.count)
+        defer { for v in values { free(v) } }
+        for p in parameters {
+            switch p {
+            case .null: values.append(nil); lengths.append(0); formats.append(0)
+            case .int(let v): values.append(strdup(String(v))); lengths.append(0); formats.append(0)
+            case .real(let v): values.append(strdup(String(v))); lengths.append(0); formats.append(0)
+            case .text(let v): values.append(strdup(v)); lengths.append(0); formats.append(0)
+            case .blob(let v):
+                let m = malloc(max(1, v.count))!.assumingMemoryBound(to: CChar.self)
+                v.withUnsafeBytes { if let b = $0.baseAddress { memcpy(m, b, v.count) } }
+                values.append(m); lengths.append(Int32(v.count)); formats.append(1)
+            }
+        }
+        let r = values.withUnsafeBufferPointer { vp in
+            vp.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, values.count)) { v in
+                PQexecPrepared(conn, name, Int32(values.count), values.isEmpty ? nil : v, lengths, formats, 0)
+            }
+        }
+        guard let r, PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK else { throw connection.error(r, sql) }
+        return r
+    }
+
+    func step() throws(DatabaseError) -> Bool {
+        if result == nil {
+            let r = try execute()
+            connection.recordChanges(r)
+            result = r
+            rows = PQntuples(r)
+            row = -1
+            let n = PQnfields(r)
+            types = (0..<n).map { PQftype(r, $0) }
+        }
+        row += 1
+        return row < rows
+    }
+
+    var columnCount: Int32 {
+        if let result { return PQnfields(result) }
+        return 0
+    }
+
+    func isNull(_ i: Int32) -> Bool {
+        guard let result, row >= 0, row < rows else { return true }
+        return PQgetisnull(result, row, i) != 0
+    }
+
+    func text(_ i: Int32) -> String? {
+        guard let result, row >= 0, row < rows, PQgetisnull(result, row, i) == 0, let p = PQgetvalue(result, row, i) else { return nil }
+        let n = Int(PQgetlength(result, row, i))
+        return p.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
+    }
+
+    func int(_ i: Int32) -> Int64 {
+        if case .int(let v) = value(i) { return v }
+        return 0
+    }
+
+    func value(_ i: Int32) -> SQLValue {
+        guard let t = text(i) else { return .null }
+        switch types[Int(i)] {
+        case 20, 21, 23, 26:  // int8, int2, int4, oid
+            return Int64(t).map { .int($0) } ?? .text(t)
+        case 1700:  // numeric: what SUM of integers gives; integral values read as integers
+            return Int64(t).map { .int($0) } ?? .text(t)
+        case 16:  // bool
+            return .int(t == "t" ? 1 : 0)
+        case 700, 701:
+            return Double(t).map { .real($0) } ?? .text(t)
+        case 17:  // bytea, hex output: \x0a1b…
+            var bytes: [UInt8] = []
+            let u = Array(t.utf8.dropFirst(2))
+            bytes.reserveCapacity(u.count / 2)
+            var k = 0
+            while k + 1 < u.count {
+                guard let hi = hexValue(u[k]), let lo = hexValue(u[k + 1]) else { break }
+                bytes.append(hi << 4 | lo)
+                k += 2
+            }
+            return .blob(bytes)
+        default:
+            return .text(t)
+        }
+    }
+
+    private func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x61...0x66: c - 0x61 + 10
+        case 0x41...0x46: c - 0x41 + 10
+        default: nil
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingNewlines() -> String {
+        String(map { $0 == "\n" ? " " : $0 }).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}
+#endif
