@@ -131,7 +131,7 @@ complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_f
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" trading-fee-bps' -l 'trading-fee-bps' -d 'Fee on sells.' -rfka ''
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" creation-fee-bps' -l 'creation-fee-bps' -d 'Fee on buys.' -rfka ''
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" rebalance-fee-bps' -l 'rebalance-fee-bps' -d 'Fee per rebalance, of NAV.' -rfka ''
-complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" ledger' -l 'ledger' -d 'The ledger file (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
+complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" ledger' -l 'ledger' -d 'The ledger: a file, or a postgresql:// URL (default: $PANDA_LEDGER, else ./panda.db).' -rfka ''
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" busy-timeout' -l 'busy-timeout' -d 'How long to wait for another process\'s write transaction, e.g. 10s.' -rfka ''
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" key' -l 'key' -d 'Sign requests with this key file (default: $PANDA_KEY).' -rfka ''
 complete -c 'pandactl-index' -n '__pandactl-index_should_offer_completions_for_flags_or_options "pandactl-index set" passphrase-file' -l 'passphrase-file' -d 'Read the keystore passphrase from this file (default: $PANDA_PASSPHRASE).' -rfka ''
