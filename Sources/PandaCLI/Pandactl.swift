@@ -251,11 +251,11 @@ public struct PandactlCommand: ParsableCommand {
                 whose results and state must equal this ledger's row by row (so an edit behind the tools' back is \
                 found); PANDA conservation (sum of balances = funded - withdrawn); no negative balances. The replay \
                 runs in a scratch file beside the ledger (or in $TMPDIR when that directory is read-only), so its \
-                memory is bounded by the ledger's state, not its journal.
-
+                memory is bounded by the ledger's state, not its journal. \
                 Checkpoints: with --checkpoint, a clean audit appends an 'audit.checkpoint' journal entry holding the \
                 digest of the state it verified (so the hash chain covers it, and every later full audit checks it \
-                again) and keeps the replayed state beside the ledger as LEDGER.audit. --incremental verifies only \
+                again) and keeps the replayed state beside the ledger as LEDGER.audit (for a PostgreSQL ledger, on this host under \
+                $XDG_STATE_HOME/pandactl/audit). --incremental verifies only \
                 what is new: it resumes from that state (checked against the last checkpoint's digest), verifies the \
                 hash chain and replays the entries after the checkpoint, compares the state tables, checks the \
                 invariants, and records a new checkpoint; its time grows with the new entries and the state, not \
