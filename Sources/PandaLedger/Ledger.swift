@@ -237,12 +237,7 @@ public final class Ledger {
             let info = LedgerInfo(chainID: chainID, auth: auth, admin: admin, createdAt: now)
             let ledger = Ledger(path: tmp, db: db, info: info, busyTimeout: defaultBusyTimeout)
             try ledger.beginWrite()
-            var initRequest = JSONObject()
-            initRequest.appendUnique("op", "init")
-            initRequest.appendUnique("auth", .string(auth.rawValue))
-            initRequest.appendUnique("admin", .string(admin))
-            initRequest.appendUnique("chain_id", .string(chainID))
-            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now).receipt
+            receipt = try ledger.applyInit(auth: auth, admin: admin, chainID: chainID, now: now)
             try ledger.commit()
         } catch let e as PandaError {
             removeDatabaseFiles(tmp)
@@ -265,6 +260,16 @@ public final class Ledger {
         let ledger = try open(path: path)
         receipt["ledger"] = .string(path)
         return (ledger, receipt)
+    }
+
+    /// Journals `init`, the first entry of every ledger, inside the open write transaction.
+    private func applyInit(auth: AuthMode, admin: String, chainID: String, now: Timestamp) throws(PandaError) -> JSONObject {
+        var request = JSONObject()
+        request.appendUnique("op", "init")
+        request.appendUnique("auth", .string(auth.rawValue))
+        request.appendUnique("admin", .string(admin))
+        request.appendUnique("chain_id", .string(chainID))
+        return try applyAuthenticated(Request(object: request), operation: CoreOperations.initOp, sender: admin, now: now).receipt
     }
 
     /// A fresh in-memory ledger with the current schema.
@@ -339,12 +344,7 @@ public final class Ledger {
             let info = LedgerInfo(chainID: chainID, auth: auth, admin: admin, createdAt: now)
             let ledger = Ledger(path: url, db: db, info: info, busyTimeout: defaultBusyTimeout)
             try ledger.beginWrite(transactionOpen: true)
-            var initRequest = JSONObject()
-            initRequest.appendUnique("op", "init")
-            initRequest.appendUnique("auth", .string(auth.rawValue))
-            initRequest.appendUnique("admin", .string(admin))
-            initRequest.appendUnique("chain_id", .string(chainID))
-            receipt = try ledger.applyAuthenticated(Request(object: initRequest), operation: CoreOperations.initOp, sender: admin, now: now).receipt
+            receipt = try ledger.applyInit(auth: auth, admin: admin, chainID: chainID, now: now)
             try ledger.commit()
         } catch let e as PandaError {
             store.rollback()
