@@ -9,7 +9,7 @@ import Testing
 
 /// The adversarial property of issue 15: after a user buys, random sequences of every issuance operation
 /// any role may perform — initial, distribute, release, improvement (manual and under an absolute policy),
-/// block-reward, metrics, seed, treasury — by the owner, a verifier, an operator and grantees, interleaved with
+/// block-reward, metrics, seed, treasury, the owner's cap settings — by the owner, a verifier, an operator and grantees, interleaved with
 /// other users' buys and with the issued tokens sold at once or later, over the following 365 days.
 /// At every point:
 /// (a) the issuance the cap counts (rewards, and grants made after the first trade, from the receipts)
@@ -166,7 +166,7 @@ import Testing
             now += Int64(rng.int(Int(Self.day * 30)))
             guard now < firstTrade + 364 * Self.day else { break }
             let who = adversaries[rng.int(adversaries.count)]
-            switch rng.int(12) {
+            switch rng.int(13) {
             case 0, 1:  // another user's buy (an adversary's too: bought tokens are kept)
                 let buyer = ["b1", "b2", "b3", "owner", "ver"][rng.int(5)]
                 let n = Int64(1 + rng.int(3000))
@@ -230,7 +230,7 @@ import Testing
                 let stats = try l.query(Request(object: ["symbol": "FNET"]), operation: CurveOperations.stats).fields
                 let left = Int64(stats["emission_left"]?.numberValue?.text ?? "0") ?? 0
                 let amount = max(1, rng.chance(0.3) ? left + 1 + Int64(rng.int(100)) : left - Int64(rng.int(Int(max(1, left / 2)))))
-                let to = Array(Set((0..<(1 + rng.int(3))).map { _ in adversaries[rng.int(adversaries.count)] }))
+                let to = Array(Set((0..<(1 + rng.int(3))).map { _ in adversaries[rng.int(adversaries.count)] })).sorted()  // sorted: a Set's order differs per process
                 let shares = JSONObject(to.map { ($0, JSONValue.number(JSONNumber(Int64(1 + rng.int(5))))) })
                 if let r = send(["op": "treasury", "from": .string(rng.chance(0.9) ? "owner" : who), "symbol": "FNET",
                                  "amount": .number(JSONNumber(amount)), "recipients": .object(shares)], MintOperations.treasury) {
@@ -240,6 +240,12 @@ import Testing
                     }
                     for account in to { sellAtOnce(account) }
                 }
+            case 10:  // the owner's settings: the cap lowered (the bounds keep the first cap: a lower one only restricts more), or raised after trading (refused)
+                let raise = rng.chance(0.5)
+                let bps = raise ? min(10_000, capBps + 100 * Int64(1 + rng.int(50))) : max(1, capBps - 10 * Int64(1 + rng.int(Int(max(1, capBps / 20)))))
+                let r = send(["op": "set", "from": .string(rng.chance(0.9) ? "owner" : who), "symbol": "FNET",
+                              "max_emission": .string(EmissionCap(bps: bps).text)], CurveOperations.set)
+                if raise && bps > capBps { #expect(r == nil, "max_emission raised after trading") }
             default:  // sell issued tokens: all at once or a part
                 let held = issuedHeld[who, default: 0]
                 if held > 0 {
