@@ -50,6 +50,20 @@ enum Harness {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let path = program.hasPrefix("/") ? program : binDir + "/" + program
+        let (pid, rc) = spawn(path, args, env: env, actions: &actions)
+        guard rc == 0 else { return Result(status: -1, signal: nil, stdout: "", stderr: "spawn failed: \(rc)", stdoutBytes: []) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let out = readFile(outPath), err = readFile(errPath)
+        let termSig = status & 0x7f
+        return Result(status: termSig == 0 ? (status >> 8) & 0xff : -1, signal: termSig == 0 ? nil : termSig,
+                      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
+    }
+
+    /// Starts `path args…` with the test environment (the built programs first on PATH, this run's
+    /// XDG_STATE_HOME, `env` on top), an empty signal mask and default handlers. Returns its pid and
+    /// posix_spawn's status (0 when it started).
+    static func spawn(_ path: String, _ args: [String], env: [String: String] = [:], actions: inout posix_spawn_file_actions_t) -> (pid_t, Int32) {
         var environment: [String: String] = [:]
         for key in ["PATH", "HOME", "TMPDIR", "LANG"] { if let v = Environment.get(key) { environment[key] = v } }
         environment["PATH"] = binDir + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
@@ -72,13 +86,7 @@ enum Harness {
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
-        guard rc == 0 else { return Result(status: -1, signal: nil, stdout: "", stderr: "spawn failed: \(rc)", stdoutBytes: []) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let out = readFile(outPath), err = readFile(errPath)
-        let termSig = status & 0x7f
-        return Result(status: termSig == 0 ? (status >> 8) & 0xff : -1, signal: termSig == 0 ? nil : termSig,
-                      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
+        return (pid, rc)
     }
 
     static func run(_ program: String, _ args: [String], input: String) -> Result {

@@ -268,23 +268,8 @@ import Testing
     }
 
     static func spawn(_ path: String, _ args: [String], _ actions: inout posix_spawn_file_actions_t) -> pid_t {
-        var environment: [String: String] = [:]
-        for key in ["PATH", "HOME", "TMPDIR", "LANG"] { if let v = Environment.get(key) { environment[key] = v } }
-        environment["XDG_STATE_HOME"] = Harness.stateHome.path
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        precondition(posix_spawn(&pid, path, &actions, &attr, argv, envp) == 0)
+        let (pid, rc) = Harness.spawn(path, args, actions: &actions)
+        precondition(rc == 0)
         return pid
     }
 
