@@ -586,7 +586,7 @@ public final class Ledger {
         var ctx = OpContext(ledger: self, request: ordered, sender: sender, now: now, seq: seq)
         let output = try operation.handler(&ctx)
         if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
-        let requestText = JSONWriter.string(.object(request.object), sortedKeys: true)
+        let requestText = JSONWriter.string(.object(ordered.object), sortedKeys: true)  // already in order: written without sorting again
         let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
         let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.journalName, sender: sender,
                                                     request: requestText, result: resultText)
