@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """The Python peer of `pandactl-curve buy`/`sell`: the seed's TokenizedModel logic (its _cost_to_buy,
 _return_for_sell, balances, total_supply and reserve_balance, in Python floats as the seed computes
-them) persisted with sqlite3, one transaction per 1,000 lines. Per line: parse the JSON request, check
+them) persisted with sqlite3 or, given a postgresql:// URL, psycopg 3 (bench/peer_db.py), one transaction per 1,000 lines. Per line: parse the JSON request, check
 it, read the model's supply and reserve and the sender's token and PANDA balances, apply the seed's
 buy or sell, write the rows back, record the trade in a `curve_trades` row (the table and indexes
 pandactl keeps for prices over time, stats and candles), append a hash-chained journal row (canonical
 JSON, SHA3-256 standing in for Keccak-256, which the standard library lacks), and print a receipt.
-Usage: curve_peer.py LEDGER.db < lines.jsonl   (the ledger holds the `models`, `holdings` and
+Usage: curve_peer.py LEDGER.db|postgresql://... < lines.jsonl   (the ledger holds the `models`, `holdings` and
 `accounts` tables; `curve.sh` creates and funds them)"""
-import hashlib, json, sqlite3, sys, time
+import hashlib, json, os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_db, time
 
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("PRAGMA journal_mode=WAL")
-db.execute("PRAGMA synchronous=FULL")
-db.executescript("""
+db = peer_db.connect(sys.argv[1])
+db.script("""
 CREATE TABLE IF NOT EXISTS accounts (account TEXT PRIMARY KEY, panda REAL NOT NULL, created_seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS models (symbol TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT NOT NULL,
   curve_scale REAL NOT NULL, total_supply INTEGER NOT NULL, reserve_balance REAL NOT NULL);
@@ -40,7 +40,7 @@ def return_for_sell(s, scale, amount):
 row = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
 seq, prev = row if row else (0, "0x" + "0" * 64)
 out = sys.stdout
-db.execute("BEGIN IMMEDIATE")
+db.begin()
 n = 0
 for line in sys.stdin:
     n += 1
@@ -101,6 +101,6 @@ for line in sys.stdin:
     except Exception as e:
         out.write(json.dumps({"type": "error", "line": n, "message": str(e)}) + "\n")
     if n % 1000 == 0:
-        db.execute("COMMIT")
-        db.execute("BEGIN IMMEDIATE")
-db.execute("COMMIT")
+        db.commit()
+        db.begin()
+db.commit()

@@ -2,14 +2,15 @@
 """The Python peer of `pandactl transfer`: the same writes with sqlite3 and one transaction per 1,000
 lines. Per line: parse the JSON request, check it, read both balances, update them (exact integers of
 base units), append a hash-chained journal row (canonical JSON, SHA3-256 standing in for Keccak-256,
-which the standard library lacks), and print a receipt. Usage: transfer_peer.py LEDGER.db < lines.jsonl"""
-import hashlib, json, sqlite3, sys
+which the standard library lacks), and print a receipt. The ledger is a sqlite3 file or a PostgreSQL URL
+(bench/peer_db.py; psycopg 3 there). Usage: transfer_peer.py LEDGER.db|postgresql://... < lines.jsonl"""
+import hashlib, json, os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_db
 from decimal import Decimal
 
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("PRAGMA journal_mode=WAL")
-db.execute("PRAGMA synchronous=FULL")
-db.executescript("""
+db = peer_db.connect(sys.argv[1])
+db.script("""
 CREATE TABLE IF NOT EXISTS accounts (account TEXT PRIMARY KEY, panda TEXT NOT NULL, created_seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, op TEXT NOT NULL, sender TEXT NOT NULL,
   request TEXT NOT NULL, result TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
@@ -26,7 +27,7 @@ def fmt(u):
 row = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
 seq, prev = row if row else (0, "0x" + "0" * 64)
 out = sys.stdout
-db.execute("BEGIN IMMEDIATE")
+db.begin()
 n = 0
 for line in sys.stdin:
     n += 1
@@ -55,6 +56,6 @@ for line in sys.stdin:
     except Exception as e:
         out.write(json.dumps({"type": "error", "line": n, "message": str(e)}) + "\n")
     if n % 1000 == 0:
-        db.execute("COMMIT")
-        db.execute("BEGIN IMMEDIATE")
-db.execute("COMMIT")
+        db.commit()
+        db.begin()
+db.commit()
