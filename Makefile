@@ -23,12 +23,13 @@ test: build-tests
 deps:
 	@bash scripts/deps.sh
 
-## e2e-pg: the end-to-end suite with every ledger on PostgreSQL (a throw-away server: scripts/pg.sh run)
+## e2e-pg: the end-to-end suite and the examples with every ledger on PostgreSQL (a throw-away server: scripts/pg.sh run)
 e2e-pg: build-tests
 	$(MAKE) --no-print-directory e2e-pg-run
 
 e2e-pg-run:
 	PANDACTL_TEST_ENGINE=postgresql bash scripts/pg.sh run $(SWIFT) test --skip-build --parallel --filter EndToEndTests
+	PATH="$(BIN_DIR):$$PATH" bash scripts/pg.sh run bash scripts/run-examples.sh --postgresql
 
 build: deps
 	$(SWIFT) build

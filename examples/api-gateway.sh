@@ -7,7 +7,7 @@ set -euo pipefail
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-gateway.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-export PANDA_LEDGER="$work/panda.db"
+export PANDA_LEDGER="${PANDA_EXAMPLE_LEDGER:-$work/panda.db}"  # or an empty ledger named by $PANDA_EXAMPLE_LEDGER, e.g. a postgresql:// URL
 pandactl init --auth open --chain-id gateway-demo | jq -c '{chain_id}'
 printf '{"op":"fund","to":"%s","amount":"1000"}\n' owner alice gateway | pandactl >/dev/null
 pandactl-curve create --from owner --symbol FNET --curve linear --a 0.5 --b 0.0001 | jq -c '{symbol, price}'

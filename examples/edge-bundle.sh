@@ -7,7 +7,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-edge.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/server" "$work/device"
 cd "$work/server"
-export PANDA_LEDGER="$work/server/panda.db"
+export PANDA_LEDGER="${PANDA_EXAMPLE_LEDGER:-$work/server/panda.db}"  # or an empty ledger named by $PANDA_EXAMPLE_LEDGER, e.g. a postgresql:// URL
 
 echo "# on the server: a signed ledger, the model owner, a holder, and the device's key (made on the device)"
 for who in admin owner holder; do pandactl-sign keygen --out "$who.key" >/dev/null; done

@@ -6,7 +6,7 @@ set -euo pipefail
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-index.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-export PANDA_LEDGER="$work/panda.db"
+export PANDA_LEDGER="${PANDA_EXAMPLE_LEDGER:-$work/panda.db}"  # or an empty ledger named by $PANDA_EXAMPLE_LEDGER, e.g. a postgresql:// URL
 pandactl init --auth open --chain-id index-demo | jq -c '{chain_id}'
 printf '{"op":"fund","to":"%s","amount":"1000000"}\n' owner manager investor whale | pandactl >/dev/null
 # Times from tomorrow 00:00 UTC on: journal time never goes back, so a backfill cannot precede what the ledger holds.

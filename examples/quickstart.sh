@@ -7,7 +7,7 @@
 set -euo pipefail
 work=$(mktemp -d "${TMPDIR:-/tmp}/pandactl-quickstart.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export PANDA_LEDGER="$work/panda.db"
+export PANDA_LEDGER="${PANDA_EXAMPLE_LEDGER:-$work/panda.db}"  # or an empty ledger named by $PANDA_EXAMPLE_LEDGER, e.g. a postgresql:// URL
 cd "$work"
 
 echo "# 1. keys: every actor is a secp256k1 key (plain hex files, mode 0600; set PANDA_PASSPHRASE for keystores)"
