@@ -55,13 +55,15 @@ crash() {
 }
 
 replica() {
-  local bin primary=$1 dir
+  local bin primary=$1 dir port
   bin=$(bindir)
   dir=${2:-$(mktemp -d "${TMPDIR:-/tmp}/pandactl-pg-replica.XXXXXX")}
   mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   chmod 0755 "$dir"
-  as_pg "$bin/pg_basebackup" -h "$primary" -U postgres -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+  # The primary's port (its socket's name) is the fourth line of its postmaster.pid.
+  port=$(sed -n 4p "$primary/data/postmaster.pid")
+  as_pg "$bin/pg_basebackup" -h "$primary" -p "${port:-5432}" -U postgres -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
     { cat "$dir/basebackup.log" >&2; exit 1; }
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "-k $dir -c listen_addresses='' -c hot_standby=on" -w start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
