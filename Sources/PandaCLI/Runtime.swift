@@ -154,17 +154,30 @@ public struct Runtime {
         var object = defaults
         if let op { object["op"] = .string(op) }
         let request = Request(object: object)
-        do {
-            try runOne(request, ledger: ledger, signer: signer, sink: sink)
-            if ledger.inWriteTransaction { try ledger.commit() }
-            sink.flush()
-            return .ok
-        } catch {
-            ledger.rollback()
-            let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
-            sink.discardPending()
-            sink.emitError(e, line: nil, request: request)
-            return e.code.exitStatus
+        var givenUpSince: Int64?
+        while true {
+            var began = false
+            do {
+                try runOne(request, ledger: ledger, signer: signer, sink: sink)
+                began = ledger.inWriteTransaction
+                if began { try ledger.commit() }
+                sink.flush()
+                return .ok
+            } catch {
+                let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
+                // Given up by the engine after the transaction began (not while waiting to begin it, which
+                // waited the whole timeout already): run it again while the busy timeout allows.
+                let inside = began || ledger.inWriteTransaction
+                ledger.rollback()
+                sink.discardPending()
+                if e.code == .ledger_busy && inside {
+                    let since = givenUpSince ?? Ledger.transactionClock()
+                    givenUpSince = since
+                    if ledger.mayRunTransactionAgain(since: since) { continue }
+                }
+                sink.emitError(e, line: nil, request: request)
+                return e.code.exitStatus
+            }
         }
     }
 
@@ -222,13 +235,69 @@ public struct Runtime {
         var groupCount = 0
         var groupStart = Timestamp.now()
         var firstLineOfGroup = 0
+        // Every line since the last commit, in order: when the engine gives the open transaction up
+        // (ledger_busy inside it: a deadlock with another session, a serialization failure), the transaction
+        // is rolled back and the group runs again at the new head, while --busy-timeout allows. None of its
+        // records was printed, so each line's outcome is the one of the run that commits.
+        var group: [GroupLine] = []
+        var givenUpSince: Int64?
 
+        func emitError(_ e: PandaError, line: Int, request: Request?) {
+            sink.emitError(e, line: line, request: request)
+            group.append(.refused(e, line: line, request: request))
+            rejected = true
+        }
+        /// Runs one request of the group: the error that ends the stream, or the one with which the engine
+        /// gave the transaction up, or neither (applied, answered or refused).
+        func run(_ request: Request, line: Int) -> (fatal: PandaError?, givenUp: PandaError?) {
+            do {
+                try runOne(request, ledger: ledger, signer: signer, sink: sink)
+                groupCount += 1
+            } catch {
+                let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
+                if e.code == .ledger_busy && ledger.inWriteTransaction { return (nil, e) }
+                if e.code.endsStream { return (e, nil) }
+                sink.emitError(e, line: line, request: request)
+                rejected = true
+            }
+            return (nil, nil)
+        }
+        /// Rolls the given-up transaction back and runs its group again, until it runs through or the busy
+        /// timeout has passed (then the error that ends the stream).
+        func runGroupAgain(_ cause: PandaError) -> PandaError? {
+            let since = givenUpSince ?? Ledger.transactionClock()
+            givenUpSince = since
+            attempt: while true {
+                ledger.rollback()
+                sink.discardPending()
+                groupCount = 0
+                guard ledger.mayRunTransactionAgain(since: since) else { return cause }
+                for item in group {
+                    switch item {
+                    case .refused(let e, let line, let request):
+                        sink.emitError(e, line: line, request: request)
+                    case .request(let request, let line):
+                        let outcome = run(request, line: line)
+                        if let fatal = outcome.fatal { return fatal }
+                        if outcome.givenUp != nil { continue attempt }
+                    }
+                }
+                return nil
+            }
+        }
         func commitGroup() -> PandaError? {
-            if ledger.inWriteTransaction {
-                do { try ledger.commit() } catch { return error }
+            while ledger.inWriteTransaction {
+                do {
+                    try ledger.commit()
+                } catch {
+                    guard error.code == .ledger_busy else { return error }
+                    if let e = runGroupAgain(error) { return e }
+                }
             }
             sink.flush()
             groupCount = 0
+            group.removeAll(keepingCapacity: true)
+            givenUpSince = nil
             return nil
         }
         func fatal(_ e: PandaError, line: Int) -> ExitStatus {
@@ -259,8 +328,7 @@ public struct Runtime {
             guard let raw else { break }
             lineNumber = raw.number
             if raw.tooLong {
-                sink.emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, request: nil)
-                rejected = true
+                emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, request: nil)
                 if common.stream.failFast { break } else { continue }
             }
             if raw.isBlank { continue }
@@ -283,32 +351,32 @@ public struct Runtime {
                 for (k, v) in fields where k != "type" || typed { merged[k] = v }
                 request = Request(object: merged, line: raw.number)
             } catch let e as JSONParseError {
-                sink.emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)
-                rejected = true
+                emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)
                 if common.stream.failFast { break } else { continue }
             } catch {
-                sink.emitError(error as? PandaError ?? PandaError(.internal_error, "\(error)"), line: raw.number, request: nil)
-                rejected = true
+                emitError(error as? PandaError ?? PandaError(.internal_error, "\(error)"), line: raw.number, request: nil)
                 if common.stream.failFast { break } else { continue }
             }
             if !ledger.inWriteTransaction && groupCount == 0 {
                 groupStart = Timestamp.now()
                 firstLineOfGroup = raw.number
             }
-            do {
-                try runOne(request, ledger: ledger, signer: signer, sink: sink)
-                groupCount += 1
-            } catch {
-                let e = error as? PandaError ?? PandaError(.internal_error, "\(error)")
-                if e.code.endsStream { return fatal(e, line: raw.number) }
-                sink.emitError(e, line: raw.number, request: request)
-                rejected = true
-                if common.stream.failFast { break }
-            }
+            group.append(.request(request, line: raw.number))
+            let wasRejected = rejected
+            var outcome = run(request, line: raw.number)
+            if let cause = outcome.givenUp, let e = runGroupAgain(cause) { outcome.fatal = e }
+            if let e = outcome.fatal { return fatal(e, line: raw.number) }
+            if rejected && !wasRejected && common.stream.failFast { break }
         }
         if let e = commitGroup() { return fatal(e, line: lineNumber) }
         return rejected ? .rejected : .ok
     }
+}
+
+/// A line of the open group, as the stream loop runs it again when the engine gives the transaction up.
+enum GroupLine {
+    case request(Request, line: Int)
+    case refused(PandaError, line: Int, request: Request?)
 }
 
 /// The key that signs requests a program sends (`--key`), and the allocator of its nonces.

@@ -259,6 +259,68 @@ struct PostgresEndToEnd {
         #expect(BusyClock.now() - start < 5_000)
     }
 
+    /// A deadlock with another session (SQLSTATE 40P01): the engine gives the writer's transaction up, and
+    /// the writer runs it again at once, within --busy-timeout, printing each line's record once — a
+    /// single request and a stream alike. Without the retry the writer exits 75 (mutation-checked).
+    /// The cycle: session T holds the journal table and S bob's row; the writer takes the advisory lock and
+    /// waits for T; S waits for the advisory lock; T ends, the writer reaches bob's row and closes the cycle;
+    /// its deadlock timeout (200 ms for this database, 60 s for S) makes it the victim.
+    @Test func aTransactionGivenUpInADeadlockRunsAgain() throws {
+        let url = Self.newLedger()
+        let name = String(url.dropFirst("postgresql:///".count).prefix { $0 != "?" })
+        #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "10"], url).status == 0)
+        #expect(Self.run("pandactl", ["fund", "--to", "bob", "--amount", "10"], url).status == 0)
+        #expect(Harness.run("/usr/bin/psql", [url, "-qAtc", "ALTER DATABASE \(name) SET deadlock_timeout = '200ms'"]).status == 0)
+        let dir = TempDir()
+        Harness.writeFile(dir.file("lines.jsonl"), Array("""
+            {"op":"transfer","from":"alice","to":"carol","amount":"1"}
+            {"op":"transfer",
+            {"op":"transfer","from":"alice","to":"bob","amount":"2"}
+
+            """.utf8))
+        for (i, args) in [["transfer", "--from", "alice", "--to", "bob", "--amount", "1"], ["--input", dir.file("lines.jsonl")]].enumerated() {
+            // Each step waits for the one before it (pg_locks), so the order holds on a loaded machine.
+            func until(_ condition: String) -> String {
+                "DO \\$\\$ BEGIN FOR i IN 1..400 LOOP EXIT WHEN \(condition); PERFORM pg_sleep(0.05); END LOOP; END \\$\\$"  // in "…" for sh
+            }
+            let writerHoldsTheLock = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted)"
+            let sWaitsForIt = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)"
+            let tAndSHoldTheirs = "(SELECT count(*) FROM pg_locks WHERE (relation = (SELECT oid FROM pg_class WHERE relname = 'journal') AND mode = 'AccessExclusiveLock') OR (relation = (SELECT oid FROM pg_class WHERE relname = 'accounts') AND mode = 'RowShareLock')) = 2"
+            let sessions = """
+                psql '\(url)' -qAt -c BEGIN -c 'LOCK TABLE journal IN ACCESS EXCLUSIVE MODE' -c "\(until(sWaitsForIt))" -c COMMIT > /dev/null 2>&1 &
+                (psql '\(url)' -qAt -v ON_ERROR_STOP=1 -c BEGIN -c "SET LOCAL deadlock_timeout = '60s'" \\
+                  -c "SELECT 1 FROM accounts WHERE account = 'bob' FOR UPDATE" -c "\(until(writerHoldsTheLock))" \\
+                  -c 'SELECT pg_advisory_xact_lock(8097874982397044580)' -c COMMIT > /dev/null 2> '\(dir.file("s\(i).err"))'; echo $? > '\(dir.file("s\(i).rc"))') &
+                psql '\(url)' -qAt -c "\(until(tAndSHoldTheirs))"
+                '\(Harness.binDir)/pandactl' --ledger '\(url)' --busy-timeout 20s \(args.map { "'\($0)'" }.joined(separator: " ")) > '\(dir.file("out\(i)"))' 2>/dev/null
+                echo $? > '\(dir.file("rc\(i)"))'
+                wait
+                """
+            _ = Harness.sh(sessions)
+            let status = String(decoding: Harness.readFile(dir.file("rc\(i)")), as: UTF8.self)
+            let out = String(decoding: Harness.readFile(dir.file("out\(i)")), as: UTF8.self)
+            let records = out.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)).objectValue }
+            // S, which waited for the writer's lock, was not the victim: the writer was, and ran again.
+            #expect(String(decoding: Harness.readFile(dir.file("s\(i).rc")), as: UTF8.self) == "0\n",
+                    "S: \(String(decoding: Harness.readFile(dir.file("s\(i).err")), as: UTF8.self))")
+            if i == 0 {
+                #expect(status == "0\n", "\(out)")
+                #expect(records.map { $0["type"] } == ["receipt"])
+            } else {
+                #expect(status == "1\n", "\(out)")
+                #expect(records.map { $0["type"] } == ["receipt", "error", "receipt"])
+                #expect(records.map { $0["line"] } == [nil, 2, nil])
+            }
+        }
+        let log = String(decoding: Harness.readFile((TestEngine.postgresDir ?? Self.server) + "/server.log"), as: UTF8.self)
+        #expect(log.components(separatedBy: "deadlock detected").count - 1 >= 2)
+        #expect(Self.run("pandactl", ["balance", "--account", "bob"], url).records.first?["panda"] == "13")
+        #expect(Self.run("pandactl", ["balance", "--account", "alice"], url).records.first?["panda"] == "6")
+        #expect(Self.run("pandactl", ["log"], url).records.count == 6)
+        #expect(Self.auditPasses(url))
+    }
+
     /// Writers serialise on the journal head's advisory lock: while another session holds it, a writer
     /// waits up to --busy-timeout, then exits 75 (ledger_busy) having changed nothing; readers go on.
     @Test func aWriterWaitsForTheLockThenGivesUp() throws {
