@@ -57,6 +57,7 @@ public enum JSONWriter {
     /// `value` as a compact JSON string.
     public static func string(_ value: JSONValue, sortedKeys: Bool = false) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(256)  // a request's or result's text in one allocation, not five growing ones
         write(value, into: &out, sortedKeys: sortedKeys)
         return String(decoding: out, as: UTF8.self)
     }
