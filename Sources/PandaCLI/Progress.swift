@@ -53,7 +53,8 @@ final class ProgressMeter {
     /// "pandactl audit: 120,000 of 1,000,000 entries (12%), 85,000/s, 10 s left"; with a step,
     /// "pandactl backup: archiving 4,194,304 of 52,428,800 bytes (8%), 20,971,520/s, 3 s left".
     static func line(program: String, step: String? = nil, unit: String, done: Int64, total: Int64?, elapsedMs: Int64) -> String {
-        let rate = elapsedMs > 0 ? Double(done) * 1000 / Double(elapsedMs) : 0
+        // No rate (nor time left) from the first instants of a step: a step done in a millisecond has no meaningful rate.
+        let rate = elapsedMs >= 200 ? Double(done) * 1000 / Double(elapsedMs) : 0
         var s = "\(program): " + (step.map { $0 + " " } ?? "") + grouped(done)
         if let total, total > 0 {
             s += " of \(grouped(total)) \(unit) (\(done * 100 / total)%)"
