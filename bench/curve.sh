@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lines/s of `pandactl-curve` buy/sell over a 100,000-line mixed workload on an open ledger (one model,
 # FNET, on the seed's quadratic curve, scale 1,000,000; 50 accounts), next to the seed's own
-# TokenizedModel logic persisted with sqlite3 (one transaction per 1,000 lines), in one run: RUNS rounds (default 3)
+# TokenizedModel logic persisted with sqlite3 (one transaction per 1,000 lines), in one run: ROUNDS rounds (default 3)
 # on fresh ledgers, the best round of each side compared. Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,11 +41,11 @@ db.execute("INSERT INTO models VALUES ('FNET', 'FraudNet', 'admin', 1000000.0, 0
 PY
 }
 now() { date +%s.%N; }
-# RUNS rounds (default 3), each on fresh ledgers, ours then the peer's; the best round of each side counts
-# (the machine's speed drifts between runs; best-of for both sides is fair to both).
-RUNS=${RUNS:-3}
+# ROUNDS rounds (default 3; RUNS is the older name), each on fresh ledgers, ours then the peer's; the best
+# round of each side counts (the machine's speed drifts between runs; best-of for both sides is fair to both).
+ROUNDS=${ROUNDS:-${RUNS:-3}}
 rc=0; best_ours=""; best_peer=""; rounds=""
-for r in $(seq 1 "$RUNS"); do
+for r in $(seq 1 "$ROUNDS"); do
   rm -f "$work"/ours.db* "$work"/peer.db*
   setup "$work/ours.db"; peer_setup "$work/peer.db"
   t0=$(now); "$BIN/pandactl-curve" --ledger "$work/ours.db" --input "$work/curve.jsonl" > "$work/ours.out" 2>"$work/ours.err" || rc=$?; t1=$(now)

@@ -2,7 +2,7 @@
 """The Python peer of `pandactl-train` (and, with --predict, of `pandactl-predict`): pandas + scikit-learn
 on the same JSON-lines file, the way a data scientist would write it.
 
-    train_peer.py ROWS.jsonl [--algo linear|logistic] [--predict PREDICT.jsonl]
+    train_peer.py ROWS.jsonl [--algo linear|logistic] [--predict PREDICT.jsonl [--predict-rounds K]]
 
 Training: pandas.read_json(path, lines=True) -> X = np.array(df.features.tolist()) (rows x d float64),
 y = df.label -> LinearRegression().fit(X, y) and r2_score on the training rows, or
@@ -16,7 +16,8 @@ also reports the process's wall time.
 
 Prediction (--predict): read_json of rows {"features":[...]} -> X -> model.predict (predict_proba for
 logistic) -> one JSON line per row, {"prediction":value rounded to 4 decimals}, written to /dev/null;
-`predict_seconds` spans read + predict + write.
+`predict_seconds` spans read + predict + write; with --predict-rounds K (default 1) the prediction runs K
+times with the same model, `predict_rounds` lists each round's seconds and `predict_seconds` is the best.
 
 Prints one JSON object on stdout with the figures.
 """
@@ -39,6 +40,7 @@ def main():
     ap.add_argument("rows")
     ap.add_argument("--algo", choices=["linear", "logistic"], default="linear")
     ap.add_argument("--predict")
+    ap.add_argument("--predict-rounds", type=int, default=1)
     a = ap.parse_args()
     out = {"algo": a.algo}
 
@@ -64,17 +66,22 @@ def main():
     del df, X, y
 
     if a.predict:
-        p0 = time.perf_counter()
-        pdf = pd.read_json(a.predict, lines=True)
-        P = np.array(pdf["features"].tolist(), dtype=np.float64)
-        if a.algo == "linear":
-            values = np.round(model.predict(P), 4)
-        else:
-            values = np.round(model.predict_proba(P)[:, 1], 4)
-        with open(os.devnull, "w") as sink:
-            pd.DataFrame({"prediction": values}).to_json(sink, orient="records", lines=True)
-        p1 = time.perf_counter()
-        out.update(predict_rows=int(P.shape[0]), predict_seconds=p1 - p0)
+        rounds = []
+        for _ in range(max(1, a.predict_rounds)):
+            p0 = time.perf_counter()
+            pdf = pd.read_json(a.predict, lines=True)
+            P = np.array(pdf["features"].tolist(), dtype=np.float64)
+            if a.algo == "linear":
+                values = np.round(model.predict(P), 4)
+            else:
+                values = np.round(model.predict_proba(P)[:, 1], 4)
+            with open(os.devnull, "w") as sink:
+                pd.DataFrame({"prediction": values}).to_json(sink, orient="records", lines=True)
+            p1 = time.perf_counter()
+            rounds.append(p1 - p0)
+            predicted = int(P.shape[0])
+            del pdf, P, values
+        out.update(predict_rows=predicted, predict_seconds=min(rounds), predict_rounds=rounds)
 
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")

@@ -323,22 +323,27 @@ public struct PandactlCommand: ParsableCommand {
                 Copies the ledger with SQLite's online backup API (writers may continue) into a tar archive with a \
                 manifest.json (chain id, journal head, size and SHA-256 of the database). Compression follows the \
                 name: .tar.zst (default), .tar.gz/.tgz, .tar.xz, .tar. Never overwrites an existing file. A \
-                PostgreSQL ledger's rows, as of one snapshot, go into the same archive as an SQLite database.
+                PostgreSQL ledger's rows, as of one snapshot, go into the same archive as an SQLite database. On a \
+                terminal, progress is shown on stderr (pages copied, or rows of a PostgreSQL ledger; then bytes \
+                checksummed and archived; with rate and time left).
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The archive to write, e.g. panda-2026-11-21.tar.zst.", valueName: "archive")) var archive: String
         func run() throws {
             let sink = RecordSink(program: "pandactl backup", format: .jsonl)
             defer { sink.finish() }
+            let meter = ProgressMeter(program: "pandactl backup")
             do {
                 let l = try Ledger.open(path: ledger.path, busyTimeout: try ledger.busyTimeoutMilliseconds())
-                let fields = try Backup.create(from: l, to: archive, toolVersion: PandaVersion.string)
+                let fields = try Backup.create(from: l, to: archive, toolVersion: PandaVersion.string, progress: meter.update)
+                meter.finish()
                 var r = JSONObject()
                 r.appendUnique("type", "receipt")
                 r.appendUnique("op", "backup")
                 for (k, v) in fields { r[k] = v }
                 sink.emit(r)
             } catch let e as PandaError {
+                meter.finish()
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
             }
@@ -354,7 +359,9 @@ public struct PandactlCommand: ParsableCommand {
                 the ledger. Refuses to replace an existing ledger unless --force; then the switch goes through \
                 SQLite's backup API, so other processes see either the old or the restored ledger. Into a \
                 PostgreSQL database (--ledger postgresql://…), the rows are written in one transaction under the \
-                writers' lock: an archive of either engine restores into either.
+                writers' lock: an archive of either engine restores into either. On a terminal, progress is shown on \
+                stderr (bytes extracted and checksummed, entries audited, then pages or rows copied; with rate and \
+                time left).
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The backup archive.", valueName: "archive")) var archive: String
@@ -362,14 +369,17 @@ public struct PandactlCommand: ParsableCommand {
         func run() throws {
             let sink = RecordSink(program: "pandactl restore", format: .jsonl)
             defer { sink.finish() }
+            let meter = ProgressMeter(program: "pandactl restore")
             do {
-                let fields = try Backup.restore(archive: archive, to: ledger.path, force: force)
+                let fields = try Backup.restore(archive: archive, to: ledger.path, force: force, progress: meter.update)
+                meter.finish()
                 var r = JSONObject()
                 r.appendUnique("type", "receipt")
                 r.appendUnique("op", "restore")
                 for (k, v) in fields { r[k] = v }
                 sink.emit(r)
             } catch let e {  // typed: PandaError (`catch let e as PandaError` here crashes Swift 6.0.3's SILGen)
+                meter.finish()
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
             }
@@ -386,22 +396,26 @@ public struct PandactlCommand: ParsableCommand {
                 (postgresql://…, written in one transaction). The copy is then audited (its journal replayed, every \
                 state table compared) and each of its tables compared with the original's; the receipt names the \
                 journal head, tables and rows. The original is only read. (--from names the sender in every \
-                program, so the ledger copied is --ledger, as in backup.)
+                program, so the ledger copied is --ledger, as in backup.) On a terminal, progress is shown on stderr \
+                (rows copied, entries audited, rows compared; with rate and time left).
                 """)
         @OptionGroup var ledger: LedgerOptions
         @Option(help: ArgumentHelp("Where the copy goes: a new file or an empty PostgreSQL database.", valueName: "ledger")) var to: String
         func run() throws {
             let sink = RecordSink(program: "pandactl copy", format: .jsonl)
             defer { sink.finish() }
+            let meter = ProgressMeter(program: "pandactl copy")
             let timeout = try ledger.busyTimeoutMilliseconds()
             do {
-                let fields = try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout)
+                let fields = try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout, progress: meter.update)
+                meter.finish()
                 var r = JSONObject()
                 r.appendUnique("type", "receipt")
                 r.appendUnique("op", "copy")
                 for (k, v) in fields { r[k] = v }
                 sink.emit(r)
             } catch let e {  // typed: PandaError (see RestoreCommand)
+                meter.finish()
                 sink.emitError(e, line: nil, request: nil)
                 throw ExitCode(e.code.exitStatus.rawValue)
             }

@@ -76,19 +76,34 @@ public enum FieldRules {
     /// Fields naming an account: a name that begins with `0x` must be an address (on open ledgers too).
     public static let accountFields: Set<String> = recipientFields.union(["from", "account", "owner"])
 
+    /// What each ruled field is, by name: one lookup per string field of a request (not one per set).
+    private struct Kinds: OptionSet {
+        let rawValue: UInt8
+        static let number = Kinds(rawValue: 1), text = Kinds(rawValue: 2), recipient = Kinds(rawValue: 4), account = Kinds(rawValue: 8)
+    }
+    private static let kinds: [String: Kinds] = {
+        var k: [String: Kinds] = [:]
+        for (set, kind) in [(numberFields, Kinds.number), (textFields, .text), (recipientFields, .recipient), (accountFields, .account)] {
+            for name in set { k[name, default: []].insert(kind) }
+        }
+        return k
+    }()
+
     /// Checks the request's number, text and recipient fields.
     public static func check(_ object: JSONObject) throws(PandaError) {
         for (key, value) in object {
-            if numberFields.contains(key), case .string(let s) = value, !isPlainDecimal(s) {
+            // Every rule is about a string value.
+            guard case .string(let s) = value, let kind = kinds[key] else { continue }
+            if kind.contains(.number), !isPlainDecimal(s) {
                 throw PandaError(.invalid_amount, "'\(key)' \(Request.clip(s)) is not a number: write digits with an optional '-' and decimal point, such as 12 or 0.5 (no exponent, '+', leading zeros or bare point in a string)", field: key)
             }
-            if textFields.contains(key), case .string(let s) = value, let bad = Text.firstForbidden(s) {
+            if kind.contains(.text), let bad = Text.firstForbidden(s) {
                 throw PandaError(.invalid_text, "'\(key)' holds \(bad), which text may not contain (control characters and bidirectional overrides are refused)", field: key)
             }
-            if recipientFields.contains(key), case .string(let s) = value, isZeroAddress(s) {
+            if kind.contains(.recipient), isZeroAddress(s) {
                 throw PandaError(.zero_address, "'\(key)' is the zero address; what is sent there is lost", field: key)
             }
-            if accountFields.contains(key), case .string(let s) = value, s.hasPrefix("0x") || s.hasPrefix("0X"), !isAddressShaped(s) {
+            if kind.contains(.account), s.hasPrefix("0x") || s.hasPrefix("0X"), !isAddressShaped(s) {
                 throw PandaError(.invalid_account, "\(key) '\(Request.clip(s))' begins with 0x but is not an address (0x and 40 hex digits); names may not", field: key)
             }
         }

@@ -21,7 +21,7 @@ public struct Request: Sendable {
     /// Refuses fields that are neither common nor the operation's own (typos must not pass silently).
     /// (The conventions of new input, `FieldRules`, are checked where requests enter the ledger.)
     public func checkFields(allowed: Set<String>) throws(PandaError) {
-        for key in object.keys where !Request.commonFields.contains(key) && !allowed.contains(key) {
+        for (key, _) in object where !allowed.contains(key) && !Request.commonFields.contains(key) {
             let known = allowed.sorted().joined(separator: ", ")
             throw PandaError(
                 .unknown_field, "field '\(key)' is not taken by '\(op ?? "?")'" + (known.isEmpty ? "" : " (fields: \(known))"),

@@ -191,11 +191,16 @@ public struct Keccak256: Sendable {
 extension Array where Element == UInt8 {
     /// Lowercase hex without a prefix.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
+        // Written straight into the string's storage (no digit table or byte array allocated per call).
+        withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                for (i, b) in bytes.enumerated() {
+                    out[2 * i] = hexDigit(b >> 4)
+                    out[2 * i + 1] = hexDigit(b & 15)
+                }
+                return bytes.count * 2
+            }
+        }
     }
 
     /// Bytes from hex text (an optional `0x` prefix, even length), or nil.
@@ -239,3 +244,6 @@ private let hexDigitValues: [UInt8] = (0..<256).map { c -> UInt8 in
     default: 0xFF
     }
 }
+
+/// The lowercase hex digit of a value below 16.
+@inline(__always) private func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }

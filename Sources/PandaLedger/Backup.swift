@@ -27,8 +27,10 @@ public enum Backup {
     }
 
     /// Writes a backup of `ledger` to `path` (via a temporary file renamed into place, so a failed
-    /// backup leaves no partial archive). Returns the receipt fields.
-    public static func create(from ledger: Ledger, to path: String, toolVersion: String, now: Timestamp = .now()) throws(PandaError) -> JSONObject {
+    /// backup leaves no partial archive). Returns the receipt fields. `progress` follows the steps: `copying`
+    /// (pages of an SQLite ledger, rows of a PostgreSQL one), `checksumming` and `archiving` (bytes).
+    public static func create(from ledger: Ledger, to path: String, toolVersion: String, now: Timestamp = .now(),
+                              progress: ProgressHandler? = nil) throws(PandaError) -> JSONObject {
         guard !Ledger.fileExists(path) else { throw PandaError(.file_exists, "backup '\(path)' already exists (refusing to overwrite it)") }
         let dir = directory(of: path)
         removeStaleTemporaries(directory: dir, archive: path)
@@ -38,16 +40,16 @@ public enum Backup {
         // 1. A consistent copy through SQLite's online backup API (concurrent writers may go on); of a
         //    PostgreSQL ledger, its rows as of one snapshot, written into an SQLite file of the same schema.
         if let handle = ledger.db.sqliteHandle {
-            try onlineCopy(from: handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout)
+            try onlineCopy(from: handle, fromName: ledger.path, toPath: snapshot, busyTimeout: ledger.busyTimeout, progress: progress)
         } else {
-            try copyRows(of: ledger, toSQLite: snapshot)
+            try copyRows(of: ledger, toSQLite: snapshot, progress: progress)
         }
         let head: (seq: Int64, hash: String)
         do {
             let copy = try Ledger.open(path: snapshot, readOnly: true)
             head = try copy.journalHead()
         }
-        let (size, digest) = try checksum(file: snapshot)
+        let (size, digest) = try checksum(file: snapshot, progress: progress)
 
         // 2. The archive: manifest first, then the database.
         var manifest = JSONObject()
@@ -73,11 +75,15 @@ public enum Backup {
             defer { close(fd) }
             try archive.add(databaseEntry, size: size, perm: 0o600) { write in
                 var buf = [UInt8](repeating: 0, count: 1 << 16)
+                var done: Int64 = 0
+                report(progress, "archiving", "bytes", 0, of: size)
                 while true {
                     let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                     if n < 0 { if errno == EINTR { continue }; throw PandaError(.io_error, "reading the backup snapshot: \(String(cString: strerror(errno)))") }
                     if n == 0 { break }
                     try buf.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                    done += Int64(n)
+                    report(progress, "archiving", "bytes", done, of: size)
                 }
             }
         }
@@ -91,7 +97,10 @@ public enum Backup {
     /// Restores a backup archive into `ledgerPath`. The database is checked against the manifest's
     /// size and SHA-256 and must pass `audit` before anything is replaced. An existing ledger is replaced
     /// only with `force` (through SQLite's backup API, so other processes see a consistent switch).
-    public static func restore(archive path: String, to ledgerPath: String, force: Bool) throws(PandaError) -> JSONObject {
+    /// `progress` follows the steps: `extracting` and `checksumming` (bytes), `auditing` (entries), then
+    /// `copying` over an existing ledger (pages) or into PostgreSQL (rows).
+    public static func restore(archive path: String, to ledgerPath: String, force: Bool,
+                               progress: ProgressHandler? = nil) throws(PandaError) -> JSONObject {
         guard Ledger.fileExists(path) else { throw PandaError(.ledger_missing, "no backup at '\(path)'") }
         let postgres = LedgerLocation.isPostgres(ledgerPath)
         let exists = postgres ? try postgresHoldsLedger(ledgerPath) : Ledger.fileExists(ledgerPath)
@@ -101,25 +110,25 @@ public enum Backup {
         let staging = (postgres ? temporaryDirectory : directory(of: ledgerPath)) + "/.pandactl-restore-\(getpid()).db"
         defer { Ledger.removeDatabaseFiles(staging) }
         let manifest: JSONObject
-        do { manifest = try extract(archive: path, databaseTo: staging) } catch let e as PandaError { throw e } catch {
+        do { manifest = try extract(archive: path, databaseTo: staging, progress: progress) } catch let e as PandaError { throw e } catch {
             throw PandaError(.bad_backup, "'\(path)': \(error)")
         }
         guard manifest["format"]?.stringValue == formatName, let expectedSum = manifest["sha256"]?.stringValue,
             let expectedSize = manifest["bytes"]?.numberValue?.int64Value
         else { throw PandaError(.bad_backup, "'\(path)' is not a pandactl backup (bad manifest)") }
-        let (size, digest) = try checksum(file: staging)
+        let (size, digest) = try checksum(file: staging, progress: progress)
         guard size == expectedSize, digest == expectedSum else {
             throw PandaError(.bad_backup, "'\(path)': the database fails its checksum (sha256 \(digest), manifest says \(expectedSum))")
         }
         let headSeq: Int64
         do {
             let candidate = try Ledger.open(path: staging)
-            let findings = try candidate.audit()
+            let findings = try candidate.audit(incremental: false, checkpoint: false, progress: { report(progress, "auditing", "entries", $0, of: $1) }).findings
             if let first = findings.first { throw PandaError(.bad_backup, "'\(path)': the backed-up ledger fails audit: \(first)") }
             headSeq = try candidate.journalHead().seq
         }
         if postgres {
-            try copyRows(fromSQLite: staging, into: ledgerPath, replacing: exists)
+            try copyRows(fromSQLite: staging, into: ledgerPath, replacing: exists, progress: progress)
             return JSONObject(uniqueMembers: [
                 ("file", .string(path)), ("ledger", .string(LedgerLocation.display(ledgerPath))), ("head_seq", .number(JSONNumber(headSeq))),
                 ("sha256", .string(digest)), ("replaced", .bool(exists)),
@@ -131,7 +140,7 @@ public enum Backup {
             do throws(PandaError) {
                 let target = try Ledger.open(path: ledgerPath)
                 guard let handle = target.db.sqliteHandle else { throw PandaError(.internal_error, "'\(ledgerPath)' is not an SQLite ledger") }
-                try onlineCopy(fromPath: staging, into: handle, intoName: ledgerPath, busyTimeout: target.busyTimeout)
+                try onlineCopy(fromPath: staging, into: handle, intoName: ledgerPath, busyTimeout: target.busyTimeout, progress: progress)
             } catch {
                 // A damaged ledger (the usual reason to restore) cannot take an online copy: it is moved aside,
                 // kept for inspection, never deleted, and the backup linked into its place.
@@ -196,10 +205,14 @@ public enum Backup {
         return d.isEmpty ? "/" : d
     }
 
-    static func checksum(file: String) throws(PandaError) -> (Int64, String) {
+    /// The file's size and SHA-256 (`progress`: step `checksumming`, in bytes).
+    static func checksum(file: String, progress: ProgressHandler? = nil) throws(PandaError) -> (Int64, String) {
         let fd = Glibc.open(file, O_RDONLY)
         guard fd >= 0 else { throw PandaError(.io_error, "cannot read '\(file)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        var st = stat()
+        let size: Int64? = progress != nil && fstat(fd, &st) == 0 ? Int64(st.st_size) : nil
+        report(progress, "checksumming", "bytes", 0, of: size)
         var hasher = SHA256Hasher()
         var total: Int64 = 0
         var buf = [UInt8](repeating: 0, count: 1 << 16)
@@ -209,6 +222,7 @@ public enum Backup {
             if n == 0 { break }
             buf.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             total += Int64(n)
+            report(progress, "checksumming", "bytes", total, of: size.map { max($0, total) })
         }
         return (total, hasher.finalize().hexString)
     }
@@ -291,7 +305,8 @@ public enum Backup {
     }
 
     /// Reads the archive: returns the manifest and writes the database entry to `databaseTo`.
-    private static func extract(archive path: String, databaseTo out: String) throws -> JSONObject {
+    /// `progress`: step `extracting`, in bytes of the database.
+    private static func extract(archive path: String, databaseTo out: String, progress: ProgressHandler?) throws -> JSONObject {
         guard let a = archive_read_new() else { throw PandaError(.internal_error, "libarchive: out of memory") }
         defer { archive_read_free(a) }
         archive_read_support_filter_all(a)
@@ -318,7 +333,12 @@ public enum Backup {
                 let fd = Glibc.open(out, O_WRONLY | O_CREAT | O_EXCL, 0o600)
                 guard fd >= 0 else { throw PandaError(.io_error, "cannot write '\(out)': \(String(cString: strerror(errno)))") }
                 defer { close(fd) }
+                let size: Int64? = archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil
+                var done: Int64 = 0
+                report(progress, "extracting", "bytes", 0, of: size)
                 try readData(a, path) { (chunk: UnsafeRawBufferPointer) throws in
+                    done += Int64(chunk.count)
+                    report(progress, "extracting", "bytes", done, of: size.map { max($0, done) })
                     var off = 0
                     while off < chunk.count {
                         let n = write(fd, chunk.baseAddress! + off, chunk.count - off)
@@ -359,7 +379,7 @@ public enum Backup {
 
     /// A PostgreSQL ledger's rows as of one snapshot (a repeatable-read transaction: writers go on), written
     /// into a new SQLite file with the same schema: the database a backup archive holds, as on SQLite.
-    static func copyRows(of ledger: Ledger, toSQLite snapshot: String) throws(PandaError) {
+    static func copyRows(of ledger: Ledger, toSQLite snapshot: String, progress: ProgressHandler? = nil) throws(PandaError) {
         do {
             let db = Database(try SQLiteConnection(path: snapshot, mode: .create), path: snapshot)
             try db.exec("PRAGMA journal_mode = WAL")
@@ -368,7 +388,7 @@ public enum Backup {
             defer { ledger.store.rollback() }
             try copy.beginImmediate()
             try Ledger.migrate(copy, from: 0)
-            try copy.replaceRows(from: ledger.store)
+            try copy.replaceRows(from: ledger.store, progress: progress)
             try copy.commit()
         } catch let e as PandaError {
             throw e
@@ -383,13 +403,13 @@ public enum Backup {
     /// lock: into an empty database (the schema created first), or over the ledger it holds (`replacing`,
     /// after `--force`; brought to the current schema by opening it). Other processes see the old ledger
     /// or the restored one, never a mix.
-    static func copyRows(fromSQLite staging: String, into url: String, replacing: Bool) throws(PandaError) {
+    static func copyRows(fromSQLite staging: String, into url: String, replacing: Bool, progress: ProgressHandler? = nil) throws(PandaError) {
         if replacing { _ = try Ledger.open(path: url) }
-        try copyRows(from: try Ledger.open(path: staging, readOnly: true), into: url, replacing: replacing)
+        try copyRows(from: try Ledger.open(path: staging, readOnly: true), into: url, replacing: replacing, progress: progress)
     }
 
     /// `source`'s rows (as of one read transaction) into the PostgreSQL database at `url` (see above).
-    static func copyRows(from source: Ledger, into url: String, replacing: Bool) throws(PandaError) {
+    static func copyRows(from source: Ledger, into url: String, replacing: Bool, progress: ProgressHandler? = nil) throws(PandaError) {
         let db = try Ledger.connectPostgres(url, busyTimeout: Ledger.defaultBusyTimeout)
         let target = LedgerStore(db: db)
         do {
@@ -400,7 +420,7 @@ public enum Backup {
                 throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(url))' changed during the restore; nothing was restored")
             }
             if !replacing { try Ledger.migrate(target, from: 0) }
-            try target.replaceRows(from: source.store)
+            try target.replaceRows(from: source.store, progress: progress)
             try target.commit()
         } catch let e as PandaError {
             target.rollback()
@@ -414,27 +434,53 @@ public enum Backup {
         }
     }
 
-    /// Copies a live database into a new file with `sqlite3_backup_*`.
-    static func onlineCopy(from source: OpaquePointer, fromName: String, toPath: String, busyTimeout: Int) throws(PandaError) {
+    /// Copies a live database into a new file with `sqlite3_backup_*`. The copy goes in steps (for
+    /// progress) inside one read transaction on the source: every step reads the same snapshot, so
+    /// writers in other processes go on without restarting the copy.
+    static func onlineCopy(from source: OpaquePointer, fromName: String, toPath: String, busyTimeout: Int,
+                           progress: ProgressHandler? = nil) throws(PandaError) {
         let dest: SQLiteConnection
         do { dest = try SQLiteConnection(path: toPath, mode: .create) } catch { throw error.pandaError(ledger: toPath) }
-        try runBackup(from: source, into: dest.handle, name: fromName, busyTimeout: busyTimeout)
+        guard sqlite3_get_autocommit(source) != 0 else { throw PandaError(.internal_error, "a backup began inside a transaction") }
+        var waited = 0
+        while true {
+            let rc = sqlite3_exec(source, "BEGIN; SELECT count(*) FROM sqlite_master", nil, nil, nil)
+            if rc == SQLITE_OK { break }
+            sqlite3_exec(source, "ROLLBACK", nil, nil, nil)
+            guard rc == SQLITE_BUSY || rc == SQLITE_LOCKED, waited < busyTimeout else {
+                if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { throw PandaError(.ledger_busy, "ledger '\(fromName)' stayed busy during the backup") }
+                throw PandaError(.io_error, "cannot back up '\(fromName)': \(String(cString: sqlite3_errmsg(source)))")
+            }
+            usleep(20_000); waited += 20
+        }
+        defer { sqlite3_exec(source, "ROLLBACK", nil, nil, nil) }
+        try runBackup(from: source, into: dest.handle, name: fromName, busyTimeout: busyTimeout, progress: progress)
     }
 
     /// Copies a database file into a live connection (restore over an existing ledger).
-    static func onlineCopy(fromPath: String, into dest: OpaquePointer, intoName: String, busyTimeout: Int) throws(PandaError) {
+    static func onlineCopy(fromPath: String, into dest: OpaquePointer, intoName: String, busyTimeout: Int,
+                           progress: ProgressHandler? = nil) throws(PandaError) {
         let src: SQLiteConnection
         do { src = try SQLiteConnection(path: fromPath, mode: .readOnly) } catch { throw error.pandaError(ledger: fromPath) }
-        try runBackup(from: src.handle, into: dest, name: intoName, busyTimeout: busyTimeout)
+        try runBackup(from: src.handle, into: dest, name: intoName, busyTimeout: busyTimeout, progress: progress)
     }
 
-    private static func runBackup(from source: OpaquePointer, into dest: OpaquePointer, name: String, busyTimeout: Int) throws(PandaError) {
+    /// `progress`: step `copying`, in pages (of the source's page count).
+    private static func runBackup(from source: OpaquePointer, into dest: OpaquePointer, name: String, busyTimeout: Int,
+                                  progress: ProgressHandler?) throws(PandaError) {
         guard let b = sqlite3_backup_init(dest, "main", source, "main") else {
             throw PandaError(.io_error, "cannot back up '\(name)': \(String(cString: sqlite3_errmsg(dest)))")
         }
         var waited = 0
+        var reported = false
         while true {
-            let rc = sqlite3_backup_step(b, -1)
+            // 1024 pages a step (4 MB of 4 KB pages); all at once when nobody watches.
+            let rc = sqlite3_backup_step(b, progress == nil ? -1 : 1024)
+            if progress != nil && (rc == SQLITE_OK || rc == SQLITE_DONE) {
+                let total = Int64(sqlite3_backup_pagecount(b))
+                if !reported { report(progress, "copying", "pages", 0, of: total); reported = true }
+                report(progress, "copying", "pages", total - Int64(sqlite3_backup_remaining(b)), of: total)
+            }
             if rc == SQLITE_DONE { break }
             if rc == SQLITE_BUSY || rc == SQLITE_LOCKED {
                 if waited >= busyTimeout { sqlite3_backup_finish(b); throw PandaError(.ledger_busy, "ledger '\(name)' stayed busy during the backup") }

@@ -11,14 +11,16 @@ public enum LedgerCopy {
     /// into `target`, which must hold no ledger: a new file (written under a temporary name and linked
     /// into place) or an empty PostgreSQL database (one transaction under the writers' lock). Then the copy
     /// is audited — its journal replayed into a fresh ledger and every state table compared — and every
-    /// table of the copy compared with the source's. Returns the receipt fields.
-    public static func copy(from source: String, to target: String, busyTimeout: Int = Ledger.defaultBusyTimeout) throws(PandaError) -> JSONObject {
+    /// table of the copy compared with the source's. Returns the receipt fields. `progress` follows the
+    /// steps: `copying` (rows), `auditing` (entries), `comparing` (rows).
+    public static func copy(from source: String, to target: String, busyTimeout: Int = Ledger.defaultBusyTimeout,
+                            progress: ProgressHandler? = nil) throws(PandaError) -> JSONObject {
         let original = try Ledger.open(path: source, readOnly: true, busyTimeout: busyTimeout)
         if LedgerLocation.isPostgres(target) {
             guard try !Backup.postgresHoldsLedger(target) else {
                 throw PandaError(.file_exists, "ledger '\(LedgerLocation.display(target))' already exists: the database holds a ledger (refusing to overwrite it)")
             }
-            try Backup.copyRows(from: original, into: target, replacing: false)
+            try Backup.copyRows(from: original, into: target, replacing: false, progress: progress)
         } else {
             guard !Ledger.fileExists(target) else {
                 throw PandaError(.file_exists, "ledger '\(target)' already exists (refusing to overwrite it)")
@@ -26,7 +28,7 @@ public enum LedgerCopy {
             let tmp = target + ".copy-\(getpid())"
             Ledger.removeDatabaseFiles(tmp)
             defer { Ledger.removeDatabaseFiles(tmp) }
-            try Backup.copyRows(of: original, toSQLite: tmp)
+            try Backup.copyRows(of: original, toSQLite: tmp, progress: progress)
             guard link(tmp, target) == 0 else {
                 let e = errno
                 if e == EEXIST { throw PandaError(.file_exists, "ledger '\(target)' already exists (refusing to overwrite it)") }
@@ -34,7 +36,8 @@ public enum LedgerCopy {
             }
         }
         let copy = try Ledger.open(path: target, busyTimeout: busyTimeout)
-        if let first = try copy.audit().first {
+        let audited = try copy.audit(incremental: false, checkpoint: false, progress: { report(progress, "auditing", "entries", $0, of: $1) })
+        if let first = audited.findings.first {
             throw PandaError(.audit_failed, "the copy at '\(LedgerLocation.display(target))' fails audit: \(first)")
         }
         var tables = 0, rows = 0
@@ -43,6 +46,8 @@ public enum LedgerCopy {
             defer { original.store.rollback() }
             try copy.store.beginRead()
             defer { copy.store.rollback() }
+            let total = progress == nil ? nil : try original.store.rowCount()
+            report(progress, "comparing", "rows", 0, of: total)
             for table in try original.store.allTables() {
                 let mine = try original.store.rows(of: table), theirs = try copy.store.rows(of: table)
                 guard mine.columns == theirs.columns, mine.rows == theirs.rows else {
@@ -50,6 +55,7 @@ public enum LedgerCopy {
                 }
                 tables += 1
                 rows += mine.rows.count
+                report(progress, "comparing", "rows", Int64(rows), of: total)
             }
         } catch let e as PandaError {
             throw e

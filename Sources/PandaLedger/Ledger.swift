@@ -612,6 +612,7 @@ public final class Ledger {
             lastResultText = resultText
         }
         var receipt = JSONObject()
+        receipt.reserveCapacity(7 + output.fields.count)
         receipt.appendUnique("type", .string(output.recordType))
         receipt.appendUnique("op", .string(operation.name))
         if let id = request.id { receipt.appendUnique("id", id) }

@@ -328,7 +328,11 @@ extension LedgerStore {
     /// Replaces every row of this ledger's tables with the rows of `source`'s (same schema version), inside
     /// the caller's write transaction: a ledger moved between engines row for row (backups of PostgreSQL
     /// ledgers are written and restored this way, into and out of the SQLite file the archive holds).
-    func replaceRows(from source: LedgerStore) throws(SQLiteError) {
+    /// `progress` counts the rows written (step `copying`), of all the source's rows.
+    func replaceRows(from source: LedgerStore, progress: ProgressHandler? = nil) throws(SQLiteError) {
+        let total = progress == nil ? nil : try source.rowCount()
+        var done: Int64 = 0
+        report(progress, "copying", "rows", 0, of: total)
         for table in try source.allTables() {
             let (columns, _, rows) = try source.rows(of: table)
             try db.exec("DELETE FROM \"\(table)\"")
@@ -339,7 +343,19 @@ extension LedgerStore {
             for row in rows {
                 insert.reset()
                 try insert.run(row)
+                done += 1
+                if done % 1024 == 0 { report(progress, "copying", "rows", done, of: total) }
             }
         }
+        report(progress, "copying", "rows", done, of: total)
+    }
+
+    /// The number of rows in every table `allTables` names (those that exist).
+    func rowCount() throws(SQLiteError) -> Int64 {
+        var n: Int64 = 0
+        for table in try allTables() where try tableExists(table) {
+            n += try db.prepare("SELECT count(*) FROM \"\(table)\"").first([]) { $0.int(0) } ?? 0
+        }
+        return n
     }
 }

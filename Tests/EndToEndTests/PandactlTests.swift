@@ -209,6 +209,36 @@ import Testing
         #expect(Harness.run("pandactl", ["audit", "--ledger", restored]).status == 0)
     }
 
+    /// Backup, restore and copy draw their progress on stderr when it is a terminal (run here under
+    /// `script`, which gives them one), each step to 100%, and clear it; piped, stderr stays empty.
+    @Test(.enabled(if: Harness.sh("command -v script >/dev/null") == 0, "needs script(1) for a terminal"))
+    func backupRestoreAndCopyShowProgressOnATerminalOnly() {
+        let l = LedgerFixture(funding: (0..<40).map { ("account-\($0)", "1") })
+        func onTerminal(_ command: String) -> String {
+            let r = Harness.run("/usr/bin/env", ["script", "-qec", command, "/dev/null"])
+            #expect(r.status == 0, "\(command): \(r.stdout)")
+            return r.stdout
+        }
+        let archive = l.dir.file("b.tar.zst"), restored = l.dir.file("r.db"), copied = l.dir.file("c.db")
+        let backup = onTerminal("pandactl backup '\(archive)' --ledger '\(l.path)'")
+        for step in ["checksumming", "archiving"] { #expect(backup.contains("pandactl backup: \(step) "), "\(backup)") }
+        #expect(backup.contains(" bytes (100%)") && backup.contains("\r\u{1B}[K"), "\(backup)")
+        #expect(backup.contains("\"op\":\"backup\""))
+        let restore = onTerminal("pandactl restore '\(archive)' --ledger '\(restored)'")
+        for step in ["extracting", "checksumming", "auditing"] { #expect(restore.contains("pandactl restore: \(step) "), "\(restore)") }
+        #expect(restore.contains(" entries (100%)"), "\(restore)")
+        let copy = onTerminal("pandactl copy --ledger '\(l.path)' --to '\(copied)'")
+        for step in ["copying", "auditing", "comparing"] { #expect(copy.contains("pandactl copy: \(step) "), "\(copy)") }
+        #expect(copy.contains(" rows (100%)"), "\(copy)")
+
+        // Piped: the same runs say nothing on stderr.
+        let piped = [l.pandactl(["backup", l.dir.file("p.tar.zst")]), Harness.run("pandactl", ["restore", l.dir.file("p.tar.zst"), "--ledger", l.dir.file("p.db")]),
+                     l.pandactl(["copy", "--to", l.dir.file("pc.db")])]
+        for r in piped {
+            #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        }
+    }
+
     /// A backup removes what killed backups left behind (their processes are gone), not a live one's files.
     @Test func backupRemovesTemporariesOfKilledBackups() {
         let l = LedgerFixture()

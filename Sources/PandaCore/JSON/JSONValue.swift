@@ -82,6 +82,9 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     /// Appends a member; the caller guarantees the key is not present yet.
     public mutating func appendUnique(_ key: String, _ value: JSONValue) { members.append((key, value)) }
 
+    /// Makes room for `n` members in all (a record built member by member grows once).
+    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+
     /// Sets every member of `other` here (replacing values of keys present, appending the others).
     public mutating func merge(_ other: JSONObject) {
         for (k, v) in other.members { self[k] = v }
@@ -155,7 +158,11 @@ extension JSONObject {
     /// The object with its members, and those of every nested object, in canonical order.
     public func canonicallyOrdered() -> JSONObject {
         if JSONValue.object(self).isCanonicallyOrdered { return self }
-        let ordered = members.map { (key: $0.key, value: $0.value.canonicallyOrdered()) }
-        return JSONObject(uniqueMembers: ordered.sorted { JSONWriter.utf16Precedes($0.key, $1.key) })
+        var ordered: [(key: String, value: JSONValue)] = []
+        ordered.reserveCapacity(members.count)
+        JSONWriter.withCanonicalOrder(members) { order in
+            for i in order { ordered.append((key: members[i].key, value: members[i].value.canonicallyOrdered())) }
+        }
+        return JSONObject(uniqueMembers: ordered)
     }
 }

@@ -32,8 +32,9 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "{"))
             let members = object.members
             if sortedKeys && !isSorted(members) {
-                let order = members.indices.sorted { utf16Precedes(members[$0].key, members[$1].key) }
-                for (n, i) in order.enumerated() { writeMember(members[i], first: n == 0, into: &out) }
+                withCanonicalOrder(members) { order in
+                    for n in order.indices { writeMember(members[order[n]], first: n == 0, into: &out) }
+                }
             } else {
                 for i in members.indices { writeMember(members[i], first: i == 0, sortedKeys: sortedKeys, into: &out) }
             }
@@ -57,6 +58,7 @@ public enum JSONWriter {
     /// `value` as a compact JSON string.
     public static func string(_ value: JSONValue, sortedKeys: Bool = false) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(256)  // a request's or result's text in one allocation, not five growing ones
         write(value, into: &out, sortedKeys: sortedKeys)
         return String(decoding: out, as: UTF8.self)
     }
@@ -111,6 +113,23 @@ public enum JSONWriter {
         writeString(member.key, into: &out)
         out.append(UInt8(ascii: ":"))
         write(member.value, into: &out, sortedKeys: sortedKeys)
+    }
+
+    /// Calls `body` with the indices of `members` (unique keys) in canonical order. A small object (a request,
+    /// a result) is ordered by insertion in stack space: no index array allocated, no sort machinery.
+    static func withCanonicalOrder<R>(_ members: [(key: String, value: JSONValue)], _ body: (UnsafeBufferPointer<Int>) -> R) -> R {
+        guard members.count <= 16 else {
+            let order = members.indices.sorted { utf16Precedes(members[$0].key, members[$1].key) }
+            return order.withUnsafeBufferPointer(body)
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+            for i in members.indices {
+                var j = i
+                while j > 0 && utf16Precedes(members[i].key, members[order[j - 1]].key) { order[j] = order[j - 1]; j -= 1 }
+                order[j] = i
+            }
+            return body(UnsafeBufferPointer(order))
+        }
     }
 
     static func isSorted(_ members: [(key: String, value: JSONValue)]) -> Bool {
