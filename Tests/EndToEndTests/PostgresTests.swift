@@ -284,9 +284,11 @@ struct PostgresEndToEnd {
             func until(_ condition: String) -> String {
                 "DO \\$\\$ BEGIN FOR i IN 1..400 LOOP EXIT WHEN \(condition); PERFORM pg_sleep(0.05); END LOOP; END \\$\\$"  // in "…" for sh
             }
-            let writerHoldsTheLock = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted)"
-            let sWaitsForIt = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted)"
-            let tAndSHoldTheirs = "(SELECT count(*) FROM pg_locks WHERE (relation = (SELECT oid FROM pg_class WHERE relname = 'journal') AND mode = 'AccessExclusiveLock') OR (relation = (SELECT oid FROM pg_class WHERE relname = 'accounts') AND mode = 'RowShareLock')) = 2"
+            // (Locks of this database only: other tests' writers share the server.)
+            let here = "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            let writerHoldsTheLock = "EXISTS (SELECT 1 FROM pg_locks WHERE \(here) AND locktype = 'advisory' AND granted)"
+            let sWaitsForIt = "EXISTS (SELECT 1 FROM pg_locks WHERE \(here) AND locktype = 'advisory' AND NOT granted)"
+            let tAndSHoldTheirs = "(SELECT count(*) FROM pg_locks WHERE \(here) AND ((relation = (SELECT oid FROM pg_class WHERE relname = 'journal') AND mode = 'AccessExclusiveLock') OR (relation = (SELECT oid FROM pg_class WHERE relname = 'accounts') AND mode = 'RowShareLock'))) = 2"
             let sessions = """
                 psql '\(url)' -qAt -c BEGIN -c 'LOCK TABLE journal IN ACCESS EXCLUSIVE MODE' -c "\(until(sWaitsForIt))" -c COMMIT > /dev/null 2>&1 &
                 (psql '\(url)' -qAt -v ON_ERROR_STOP=1 -c BEGIN -c "SET LOCAL deadlock_timeout = '60s'" \\
