@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 N=${N:-100000}
 out=bench/out; mkdir -p "$out"
 swift build -c release --product pandactl >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+BIN=${BIN:-$(swift build -c release --show-bin-path)}  # BIN= measures another build
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 - "$N" > "$work/transfers.jsonl" <<'PY'
 import random, sys
