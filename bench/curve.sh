@@ -12,19 +12,8 @@ swift build -c release --product pandactl >/dev/null
 swift build -c release --product pandactl-curve >/dev/null
 BIN=${BIN:-$(swift build -c release --show-bin-path)}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-# Buys and sells of 1-20 tokens by 50 accounts; the generator tracks holdings, so a sell never sells
-# more than its account holds and every line applies.
-python3 - "$N" > "$work/curve.jsonl" <<'PY'
-import random, sys
-rnd = random.Random(42); held = [0] * 50
-for i in range(int(sys.argv[1])):
-    a = rnd.randrange(50)
-    if held[a] == 0 or rnd.random() < 0.5:
-        n = rnd.randint(1, 20); held[a] += n; op = "buy"
-    else:
-        n = rnd.randint(1, min(20, held[a])); held[a] -= n; op = "sell"
-    print('{"op":"%s","from":"acct%d","symbol":"FNET","amount":%d}' % (op, a, n))
-PY
+source bench/workloads.sh
+curve_lines "$N" > "$work/curve.jsonl"
 FUND=1000000000  # PANDA per account: the curve's price reaches a few hundred PANDA a token
 setup() {  # both ledgers start with the same 50 funded accounts and FNET at zero supply
   "$BIN/pandactl" init --auth open --ledger "$1" --chain-id bench >/dev/null

@@ -31,24 +31,9 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 least() { awk -v x="$1" -v y="${2:-1e9}" 'BEGIN { print (x < y ? x : y) }'; }
 
-python3 - "$N" > "$work/transfers.jsonl" <<'PY'
-import random, sys
-rnd = random.Random(42)
-for i in range(int(sys.argv[1])):
-    a, b = rnd.sample(range(100), 2)
-    print('{"op":"transfer","from":"acct%d","to":"acct%d","amount":"%d.%06d"}' % (a, b, rnd.randrange(0, 5), rnd.randrange(1, 10**6)))
-PY
-python3 - "$N" > "$work/curve.jsonl" <<'PY'
-import random, sys
-rnd = random.Random(42); held = [0] * 50
-for i in range(int(sys.argv[1])):
-    a = rnd.randrange(50)
-    if held[a] == 0 or rnd.random() < 0.5:
-        n = rnd.randint(1, 20); held[a] += n; op = "buy"
-    else:
-        n = rnd.randint(1, min(20, held[a])); held[a] -= n; op = "sell"
-    print('{"op":"%s","from":"acct%d","symbol":"FNET","amount":%d}' % (op, a, n))
-PY
+source bench/workloads.sh
+transfer_lines "$N" > "$work/transfers.jsonl"
+curve_lines "$N" > "$work/curve.jsonl"
 # Writer w of WRITERS takes lines w, w+WRITERS, ... (transfers commute when every line applies).
 for w in $(seq 0 $((WRITERS - 1))); do awk -v w="$w" -v k="$WRITERS" '(NR - 1) % k == w' "$work/transfers.jsonl" > "$work/part$w.jsonl"; done
 

@@ -9,13 +9,8 @@ out=bench/out; mkdir -p "$out"
 swift build -c release --product pandactl >/dev/null
 BIN=${BIN:-$(swift build -c release --show-bin-path)}  # BIN= measures another build
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-python3 - "$N" > "$work/transfers.jsonl" <<'PY'
-import random, sys
-rnd = random.Random(42)
-for i in range(int(sys.argv[1])):
-    a, b = rnd.sample(range(100), 2)
-    print('{"op":"transfer","from":"acct%d","to":"acct%d","amount":"%d.%06d"}' % (a, b, rnd.randrange(0, 5), rnd.randrange(1, 10**6)))
-PY
+source bench/workloads.sh
+transfer_lines "$N" > "$work/transfers.jsonl"
 setup() {  # both ledgers start with the same 100 funded accounts
   "$BIN/pandactl" init --auth open --ledger "$1" --chain-id bench >/dev/null
   for i in $(seq 0 99); do echo "{\"op\":\"fund\",\"to\":\"acct$i\",\"amount\":\"1000000\"}"; done | "$BIN/pandactl" --ledger "$1" >/dev/null
