@@ -10,7 +10,8 @@
 #   3. `pandactl-ohlc -` on M trade records (default 10,000,000) next to pandas read_json(lines=True) +
 #      resample(...).ohlc() + volume on the same file (pandas reads in chunks of 1,000,000 lines so that its
 #      memory stays bounded; the candles of both are compared).
-# Usage: bench/orders.sh   N=100000 M=1000000 bench/orders.sh for a quick run; SKIP_ENGINE=1 skips step 1.
+# Usage: bench/orders.sh   N=100000 M=1000000 bench/orders.sh for a quick run; SKIP_ENGINE=1 skips step 1;
+# step 2 runs ROUNDS rounds (default 3) on fresh copies of one funded ledger and compares the best.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}; M=${M:-10000000}
@@ -38,20 +39,29 @@ for i in range(n):
     elif x < 0.95: print('{"from":"%s","symbol":"FNET","side":"sell","type":"market","amount":%d}' % (a, r.randint(1, 10)))
     else: print('{"from":"%s","symbol":"FNET","side":"buy","type":"market","max_cost":"%.2f"}' % (a, r.uniform(1, 20)))
 PY
+# ROUNDS rounds (default 3), each on a fresh ledger; the best round counts.
+ROUNDS=${ROUNDS:-3}
 L="$work/orders.db"
-"$BIN/pandactl" init --auth open --ledger "$L" --chain-id bench >/dev/null
-for i in $(seq 0 49); do echo "{\"op\":\"fund\",\"to\":\"t$i\",\"amount\":\"100000000\"}"; done | "$BIN/pandactl" --ledger "$L" >/dev/null
-"$BIN/pandactl-curve" create --symbol FNET --curve linear --a 1 --b 0 --from owner --ledger "$L" >/dev/null
-for i in $(seq 0 49); do echo "{\"op\":\"buy\",\"from\":\"t$i\",\"symbol\":\"FNET\",\"amount\":1000000}"; done | "$BIN/pandactl-curve" --ledger "$L" >/dev/null
-t0=$(now); "$BIN/pandactl-orders" place - --ledger "$L" < "$work/orders.jsonl" > "$work/placed.jsonl" 2>/dev/null || true; t1=$(now)
+"$BIN/pandactl" init --auth open --ledger "$work/template.db" --chain-id bench >/dev/null
+for i in $(seq 0 49); do echo "{\"op\":\"fund\",\"to\":\"t$i\",\"amount\":\"100000000\"}"; done | "$BIN/pandactl" --ledger "$work/template.db" >/dev/null
+"$BIN/pandactl-curve" create --symbol FNET --curve linear --a 1 --b 0 --from owner --ledger "$work/template.db" >/dev/null
+for i in $(seq 0 49); do echo "{\"op\":\"buy\",\"from\":\"t$i\",\"symbol\":\"FNET\",\"amount\":1000000}"; done | "$BIN/pandactl-curve" --ledger "$work/template.db" >/dev/null
+best=""; rounds=""
+for r in $(seq 1 "$ROUNDS"); do
+  rm -f "$L" "$L-wal" "$L-shm"; sqlite3 "$work/template.db" ".backup '$L'"
+  t0=$(now); "$BIN/pandactl-orders" place - --ledger "$L" < "$work/orders.jsonl" > "$work/placed.jsonl" 2>/dev/null || true; t1=$(now)
+  s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'); rounds="$rounds $s"
+  best=$(awk -v x="$s" -v y="${best:-1e9}" 'BEGIN { print (x < y ? x : y) }')
+done
 orders=$(grep -c '"type":"order"' "$work/placed.jsonl" || true); trades=$(grep -c '"type":"trade"' "$work/placed.jsonl" || true)
 errors=$(grep -c '"type":"error"' "$work/placed.jsonl" || true)
 "$BIN/pandactl" audit --ledger "$L" && audit=ok || audit=FAILED
 source bench/ceiling.sh
 ceil_orders=$(ceiling_best "$L")
-awk -v n="$N" -v a="$t0" -v b="$t1" -v o="$orders" -v t="$trades" -v e="$errors" -v au="$audit" 'BEGIN {
-  printf "  %d orders in %.2f s: %.0f orders/s end to end (%d applied, %d trades, %d refused; audit %s)\n", n, b - a, n / (b - a), o, t, e, au }'
-ceiling_line "orders end to end" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$ceil_orders" 50
+awk -v n="$N" -v s="$best" -v o="$orders" -v t="$trades" -v e="$errors" -v au="$audit" -v rounds="$rounds" 'BEGIN {
+  printf "  %d orders in %.2f s: %.0f orders/s end to end (%d applied, %d trades, %d refused; audit %s)\n", n, s, n / s, o, t, e, au
+  printf "  seconds per round:%s (the best counts)\n", rounds }'
+ceiling_line "orders end to end, best round" "$best" "$ceil_orders" 50
 
 echo "== 2b. the same rows written by SQLite alone (no pandactl): the ceiling for any end-to-end figure"
 # What the contract makes every order write (DESIGN §5, §8): a journal row, an order row (two indexes), a trade
