@@ -12,7 +12,7 @@ swift build -c release --product pandactl >/dev/null
 swift build -c release --product pandactl-curve >/dev/null
 BIN=${BIN:-$(swift build -c release --show-bin-path)}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-source bench/workloads.sh
+source bench/common.sh
 curve_lines "$N" > "$work/curve.jsonl"
 FUND=1000000000  # PANDA per account: the curve's price reaches a few hundred PANDA a token
 setup() {  # both ledgers start with the same 50 funded accounts and FNET at zero supply
@@ -29,7 +29,6 @@ db.executemany("INSERT INTO accounts VALUES (?, ?, 0)", [("acct%d" % i, float(sy
 db.execute("INSERT INTO models VALUES ('FNET', 'FraudNet', 'admin', 1000000.0, 0, 0.0)"); db.commit()
 PY
 }
-now() { date +%s.%N; }
 # ROUNDS rounds (default 3; RUNS is the older name), each on fresh ledgers, ours then the peer's; the best
 # round of each side counts (the machine's speed drifts between runs; best-of for both sides is fair to both).
 ROUNDS=${ROUNDS:-${RUNS:-3}}
@@ -39,10 +38,9 @@ for r in $(seq 1 "$ROUNDS"); do
   setup "$work/ours.db"; peer_setup "$work/peer.db"
   t0=$(now); "$BIN/pandactl-curve" --ledger "$work/ours.db" --input "$work/curve.jsonl" > "$work/ours.out" 2>"$work/ours.err" || rc=$?; t1=$(now)
   python3 bench/curve_peer.py "$work/peer.db" < "$work/curve.jsonl" > "$work/peer.out"; t2=$(now)
-  o=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'); p=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f", b - a }')
+  o=$(elapsed "$t0" "$t1"); p=$(elapsed "$t1" "$t2")
   rounds="$rounds $o/$p"
-  best_ours=$(awk -v x="$o" -v y="${best_ours:-1e9}" 'BEGIN { print (x < y ? x : y) }')
-  best_peer=$(awk -v x="$p" -v y="${best_peer:-1e9}" 'BEGIN { print (x < y ? x : y) }')
+  best_ours=$(least "$o" "$best_ours"); best_peer=$(least "$p" "$best_peer")
 done
 # The last round's outputs: both applied the same lines and ended at the same supply; our ledger audits.
 ours_ok=$(grep -c '"type":"receipt"' "$work/ours.out" || true); peer_ok=$(grep -c '"type": "receipt"' "$work/peer.out" || true)

@@ -27,11 +27,8 @@ newdb() {  # a fresh database on the server; prints its URL (called in subshells
   psql "$(bash scripts/pg.sh url "$server")" -qAtc "CREATE DATABASE $name" >/dev/null
   bash scripts/pg.sh url "$server" "$name"
 }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-least() { awk -v x="$1" -v y="${2:-1e9}" 'BEGIN { print (x < y ? x : y) }'; }
+source bench/common.sh
 
-source bench/workloads.sh
 transfer_lines "$N" > "$work/transfers.jsonl"
 curve_lines "$N" > "$work/curve.jsonl"
 # Writer w of WRITERS takes lines w, w+WRITERS, ... (transfers commute when every line applies).
@@ -73,12 +70,12 @@ for r in $(seq 1 "$ROUNDS"); do
     for engine in postgresql sqlite; do
       l=$(ledger "$engine"); ours_setup "$l" "$w"
       t0=$(now); "$BIN/$program" --ledger "$l" --input "$work/$w.jsonl" > "$work/out" 2>"$work/err" || failures="$failures $w/$engine/ours"; t1=$(now)
-      best[$w.$engine.ours]=$(least "$(secs "$t0" "$t1")" "${best[$w.$engine.ours]:-}"); applied[$w.$engine.ours]=$(receipts "$work/out")
+      best[$w.$engine.ours]=$(least "$(elapsed "$t0" "$t1")" "${best[$w.$engine.ours]:-}"); applied[$w.$engine.ours]=$(receipts "$work/out")
       "$BIN/pandactl" audit --ledger "$l" >/dev/null || failures="$failures $w/$engine/audit"
       [ "$w/$engine" = transfers/postgresql ] && last_pg=$l
       l=$(ledger "$engine"); peer_setup "$l" "$w"
       t0=$(now); python3 "$peer" "$l" < "$work/$w.jsonl" > "$work/out" || failures="$failures $w/$engine/peer"; t1=$(now)
-      best[$w.$engine.peer]=$(least "$(secs "$t0" "$t1")" "${best[$w.$engine.peer]:-}"); applied[$w.$engine.peer]=$(receipts "$work/out")
+      best[$w.$engine.peer]=$(least "$(elapsed "$t0" "$t1")" "${best[$w.$engine.peer]:-}"); applied[$w.$engine.peer]=$(receipts "$work/out")
     done
   done
   # The same transfers from WRITERS processes at once (each its own stream, the ledger's lock between them).
@@ -89,7 +86,7 @@ for r in $(seq 1 "$ROUNDS"); do
       ("$BIN/pandactl" --ledger "$l" --busy-timeout 60s --input "$work/part$w.jsonl" > "$work/w$w.out" 2>&1 || echo "writer $w exited $?" >> "$work/w.fail") &
     done
     wait; t1=$(now)
-    best[writers.$engine]=$(least "$(secs "$t0" "$t1")" "${best[writers.$engine]:-}")
+    best[writers.$engine]=$(least "$(elapsed "$t0" "$t1")" "${best[writers.$engine]:-}")
     applied[writers.$engine]=$(cat "$work"/w*.out | receipts /dev/stdin)
     [ -s "$work/w.fail" ] && failures="$failures writers/$engine($(tr '\n' ' ' < "$work/w.fail"))" && rm -f "$work/w.fail"
     "$BIN/pandactl" audit --ledger "$l" >/dev/null || failures="$failures writers/$engine/audit"
@@ -106,7 +103,7 @@ pg_ceiling() {
   pg_dump --schema-only --no-owner "$src" | psql "$dst" -q >/dev/null
   { echo "BEGIN;"; for t in $tables; do echo "\\copy \"$t\" FROM '$work/copy.$t'"; done; echo "COMMIT;"; } > "$work/copy.sql"
   a=$(now); psql "$dst" -q -v ON_ERROR_STOP=1 -f "$work/copy.sql" >/dev/null; b=$(now)
-  secs "$a" "$b"
+  elapsed "$a" "$b"
 }
 pg_ceil=""
 for _ in 1 2 3; do pg_ceil=$(least "$(pg_ceiling "$last_pg")" "$pg_ceil"); done

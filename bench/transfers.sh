@@ -9,7 +9,7 @@ out=bench/out; mkdir -p "$out"
 swift build -c release --product pandactl >/dev/null
 BIN=${BIN:-$(swift build -c release --show-bin-path)}  # BIN= measures another build
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-source bench/workloads.sh
+source bench/common.sh
 transfer_lines "$N" > "$work/transfers.jsonl"
 setup() {  # both ledgers start with the same 100 funded accounts
   "$BIN/pandactl" init --auth open --ledger "$1" --chain-id bench >/dev/null
@@ -23,7 +23,6 @@ db.execute("CREATE TABLE accounts (account TEXT PRIMARY KEY, panda TEXT NOT NULL
 db.executemany("INSERT INTO accounts VALUES (?, ?, 0)", [("acct%d" % i, str(10**24)) for i in range(100)]); db.commit()
 PY
 }
-now() { date +%s.%N; }
 # ROUNDS rounds (RUNS is the older name), each on fresh ledgers, ours then the peer's; the best round of each
 # side counts (the machine's speed drifts between runs; best-of for both sides is fair to both).
 ROUNDS=${ROUNDS:-${RUNS:-3}}
@@ -33,10 +32,9 @@ for r in $(seq 1 "$ROUNDS"); do
   setup "$work/ours.db"; peer_setup "$work/peer.db"
   t0=$(now); "$BIN/pandactl" --ledger "$work/ours.db" --input "$work/transfers.jsonl" > "$work/ours.out"; t1=$(now)
   python3 bench/transfer_peer.py "$work/peer.db" < "$work/transfers.jsonl" > "$work/peer.out"; t2=$(now)
-  o=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'); p=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f", b - a }')
+  o=$(elapsed "$t0" "$t1"); p=$(elapsed "$t1" "$t2")
   rounds="$rounds $o/$p"
-  best_ours=$(awk -v x="$o" -v y="${best_ours:-1e9}" 'BEGIN { print (x < y ? x : y) }')
-  best_peer=$(awk -v x="$p" -v y="${best_peer:-1e9}" 'BEGIN { print (x < y ? x : y) }')
+  best_ours=$(least "$o" "$best_ours"); best_peer=$(least "$p" "$best_peer")
 done
 # The last round's outputs and ledger: every line applied on both sides; our ledger audits.
 ours_ok=$(grep -c '"type":"receipt"' "$work/ours.out"); peer_ok=$(grep -c '"type": "receipt"' "$work/peer.out")

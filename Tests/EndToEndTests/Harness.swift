@@ -172,6 +172,11 @@ enum PostgresServer {
         "postgresql:///\(name)?host=\(socketDirectory)&user=postgres"
     }
 
+    /// The database a `url(_:_:)` names.
+    static func databaseName(_ url: String) -> String {
+        String(url.dropFirst("postgresql:///".count).prefix { $0 != "?" })
+    }
+
     /// Creates an empty database with a unique name and returns its URL.
     static func newDatabase(socketDirectory: String) -> String {
         let name = "e2e_\(getpid())_\(UInt64.random(in: 0...UInt64.max))"

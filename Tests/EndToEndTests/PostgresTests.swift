@@ -223,7 +223,7 @@ struct PostgresEndToEnd {
     /// at once (74, read-only), not left hanging.
     @Test func readersOnAStreamingReplica() throws {
         let url = Self.newLedger()
-        let name = String(url.dropFirst("postgresql:///".count).prefix { $0 != "?" })
+        let name = PostgresServer.databaseName(url)
         #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
         #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "100"], url).status == 0)
         #expect(Self.run("pandactl-curve", ["create", "--symbol", "FNET", "--from", "alice"], url).status == 0)
@@ -267,7 +267,7 @@ struct PostgresEndToEnd {
     /// its deadlock timeout (200 ms for this database, 60 s for S) makes it the victim.
     @Test func aTransactionGivenUpInADeadlockRunsAgain() throws {
         let url = Self.newLedger()
-        let name = String(url.dropFirst("postgresql:///".count).prefix { $0 != "?" })
+        let name = PostgresServer.databaseName(url)
         #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
         #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "10"], url).status == 0)
         #expect(Self.run("pandactl", ["fund", "--to", "bob", "--amount", "10"], url).status == 0)
