@@ -138,7 +138,13 @@ final class SQLiteStatement: PreparedStatement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, transient)
+        case .text(let v):
+            // The string's own UTF-8 bytes with their length (no C-string bridge, no strlen); SQLite copies them.
+            // (An empty string has no storage to point at, and a null pointer would bind NULL.)
+            var text = v
+            rc = text.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient) : text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            }
         case .blob(let v):
             rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
         }
