@@ -301,7 +301,8 @@ public struct Runtime {
             return nil
         }
         func fatal(_ e: PandaError, line: Int) -> ExitStatus {
-            let lost = ledger.inWriteTransaction && groupCount > 0
+            // (A group the engine gave up and that could not run again is lost too.)
+            let lost = ledger.inWriteTransaction && groupCount > 0 || givenUpSince != nil
             ledger.rollback()
             sink.discardPending()
             var message = e
