@@ -330,22 +330,10 @@ public struct PandactlCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: ArgumentHelp("The archive to write, e.g. panda-2026-11-21.tar.zst.", valueName: "archive")) var archive: String
         func run() throws {
-            let sink = RecordSink(program: "pandactl backup", format: .jsonl)
-            defer { sink.finish() }
-            let meter = ProgressMeter(program: "pandactl backup")
-            do {
-                let l = try Ledger.open(path: ledger.path, busyTimeout: try ledger.busyTimeoutMilliseconds())
-                let fields = try Backup.create(from: l, to: archive, toolVersion: PandaVersion.string, progress: meter.update)
-                meter.finish()
-                var r = JSONObject()
-                r.appendUnique("type", "receipt")
-                r.appendUnique("op", "backup")
-                for (k, v) in fields { r[k] = v }
-                sink.emit(r)
-            } catch let e as PandaError {
-                meter.finish()
-                sink.emitError(e, line: nil, request: nil)
-                throw ExitCode(e.code.exitStatus.rawValue)
+            let timeout = try ledger.busyTimeoutMilliseconds()
+            try runWithProgress("backup") { progress throws(PandaError) in
+                let l = try Ledger.open(path: ledger.path, busyTimeout: timeout)
+                return try Backup.create(from: l, to: archive, toolVersion: PandaVersion.string, progress: progress)
             }
         }
     }
@@ -367,21 +355,8 @@ public struct PandactlCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The backup archive.", valueName: "archive")) var archive: String
         @Flag(help: "Replace an existing ledger.") var force = false
         func run() throws {
-            let sink = RecordSink(program: "pandactl restore", format: .jsonl)
-            defer { sink.finish() }
-            let meter = ProgressMeter(program: "pandactl restore")
-            do {
-                let fields = try Backup.restore(archive: archive, to: ledger.path, force: force, progress: meter.update)
-                meter.finish()
-                var r = JSONObject()
-                r.appendUnique("type", "receipt")
-                r.appendUnique("op", "restore")
-                for (k, v) in fields { r[k] = v }
-                sink.emit(r)
-            } catch let e {  // typed: PandaError (`catch let e as PandaError` here crashes Swift 6.0.3's SILGen)
-                meter.finish()
-                sink.emitError(e, line: nil, request: nil)
-                throw ExitCode(e.code.exitStatus.rawValue)
+            try runWithProgress("restore") { progress throws(PandaError) in
+                try Backup.restore(archive: archive, to: ledger.path, force: force, progress: progress)
             }
         }
     }
@@ -402,22 +377,9 @@ public struct PandactlCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: ArgumentHelp("Where the copy goes: a new file or an empty PostgreSQL database.", valueName: "ledger")) var to: String
         func run() throws {
-            let sink = RecordSink(program: "pandactl copy", format: .jsonl)
-            defer { sink.finish() }
-            let meter = ProgressMeter(program: "pandactl copy")
             let timeout = try ledger.busyTimeoutMilliseconds()
-            do {
-                let fields = try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout, progress: meter.update)
-                meter.finish()
-                var r = JSONObject()
-                r.appendUnique("type", "receipt")
-                r.appendUnique("op", "copy")
-                for (k, v) in fields { r[k] = v }
-                sink.emit(r)
-            } catch let e {  // typed: PandaError (see RestoreCommand)
-                meter.finish()
-                sink.emitError(e, line: nil, request: nil)
-                throw ExitCode(e.code.exitStatus.rawValue)
+            try runWithProgress("copy") { progress throws(PandaError) in
+                try LedgerCopy.copy(from: ledger.path, to: to, busyTimeout: timeout, progress: progress)
             }
         }
     }
@@ -433,6 +395,27 @@ public struct PandactlCommand: ParsableCommand {
             if let libpq = Ledger.libpqVersion { record["libpq"] = .string(libpq) }
             print(JSONWriter.string(.object(record)))
         }
+    }
+}
+
+/// A one-shot verb of `pandactl` that runs long (backup, restore, copy): progress on stderr while it is a
+/// terminal, then the verb's receipt, or its error record and exit status.
+func runWithProgress(_ op: String, _ body: (@escaping ProgressHandler) throws(PandaError) -> JSONObject) throws {
+    let sink = RecordSink(program: "pandactl \(op)", format: .jsonl)
+    defer { sink.finish() }
+    let meter = ProgressMeter(program: "pandactl \(op)")
+    do {
+        let fields = try body(meter.update)
+        meter.finish()
+        var r = JSONObject()
+        r.appendUnique("type", "receipt")
+        r.appendUnique("op", .string(op))
+        for (k, v) in fields { r[k] = v }
+        sink.emit(r)
+    } catch let e {  // typed: PandaError (`catch let e as PandaError` crashes Swift 6.0.3's SILGen)
+        meter.finish()
+        sink.emitError(e, line: nil, request: nil)
+        throw ExitCode(e.code.exitStatus.rawValue)
     }
 }
 
