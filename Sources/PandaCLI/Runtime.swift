@@ -170,11 +170,7 @@ public struct Runtime {
                 let inside = began || ledger.inWriteTransaction
                 ledger.rollback()
                 sink.discardPending()
-                if e.code == .ledger_busy && inside {
-                    let since = givenUpSince ?? Ledger.transactionClock()
-                    givenUpSince = since
-                    if ledger.mayRunTransactionAgain(since: since) { continue }
-                }
+                if e.code == .ledger_busy && inside && ledger.mayRunTransactionAgain(since: &givenUpSince) { continue }
                 sink.emitError(e, line: nil, request: request)
                 return e.code.exitStatus
             }
@@ -265,13 +261,11 @@ public struct Runtime {
         /// Rolls the given-up transaction back and runs its group again, until it runs through or the busy
         /// timeout has passed (then the error that ends the stream).
         func runGroupAgain(_ cause: PandaError) -> PandaError? {
-            let since = givenUpSince ?? Ledger.transactionClock()
-            givenUpSince = since
             attempt: while true {
                 ledger.rollback()
                 sink.discardPending()
                 groupCount = 0
-                guard ledger.mayRunTransactionAgain(since: since) else { return cause }
+                guard ledger.mayRunTransactionAgain(since: &givenUpSince) else { return cause }
                 for item in group {
                     switch item {
                     case .refused(let e, let line, let request):

@@ -459,16 +459,17 @@ public final class Ledger {
     /// A write transaction the engine gave up after it began (`ledger_busy` from a request or the commit:
     /// a deadlock with another session, a serialization failure) is run again from its first request by
     /// the caller, whose receipts were not printed yet. This says whether to: true, after a short random
-    /// pause, while `--busy-timeout` has not passed since the first failure (`since`, from
-    /// `transactionClock()`); false, and the caller ends with 75, after that.
-    public func mayRunTransactionAgain(since: Int64) -> Bool {
-        guard BusyWait.monotonicMilliseconds() - since < Int64(busyTimeout) else { return false }
+    /// pause, while `--busy-timeout` has not passed since the first failure (`since`: nil on the first,
+    /// which sets it; the caller keeps it until its transaction commits); false, and the caller ends with
+    /// 75, after that.
+    public func mayRunTransactionAgain(since: inout Int64?) -> Bool {
+        let now = BusyWait.monotonicMilliseconds()
+        let first = since ?? now
+        since = first
+        guard now - first < Int64(busyTimeout) else { return false }
         usleep(useconds_t(1000 + UInt32.random(in: 0..<4000)))
         return true
     }
-
-    /// Monotonic milliseconds, for `mayRunTransactionAgain(since:)`.
-    public static func transactionClock() -> Int64 { BusyWait.monotonicMilliseconds() }
 
     // MARK: Applying requests
 
