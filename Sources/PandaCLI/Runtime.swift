@@ -14,6 +14,8 @@ final class RecordSink {
     let format: OutputFormat
     private let out = OutputWriter(fd: 1)
     private var pendingRecords: [JSONObject] = []
+    /// Receipts whose `tx` is given at their commit: index in `pendingRecords`, and journal seq.
+    private var pendingHashes: [(index: Int, seq: Int64)] = []
     private var pendingMessages: [String] = []
     private var table: [JSONObject] = []
     private var buffer: [UInt8] = []
@@ -29,6 +31,20 @@ final class RecordSink {
     /// Queues a record; it is written at the next `flush` (after its transaction commits).
     func emit(_ record: JSONObject) { pendingRecords.append(record) }
 
+    /// Queues a receipt whose `tx` is known only once its transaction commits (`fillHashes`).
+    func emit(_ receipt: JSONObject, hashOf seq: Int64) {
+        pendingHashes.append((pendingRecords.count, seq))
+        pendingRecords.append(receipt)
+    }
+
+    /// Gives the queued receipts their `tx`, after the commit.
+    func fillHashes(_ hash: (Int64) -> String?) {
+        for (i, seq) in pendingHashes {
+            if let h = hash(seq) { pendingRecords[i]["tx"] = .string(h) }
+        }
+        pendingHashes.removeAll(keepingCapacity: true)
+    }
+
     func emitError(_ error: PandaError, line: Int?, request: Request?) {
         var o = JSONObject()
         o.appendUnique("type", "error")
@@ -43,7 +59,7 @@ final class RecordSink {
     }
 
     /// Drops queued records (their transaction did not commit).
-    func discardPending() { pendingRecords.removeAll(); pendingMessages.removeAll() }
+    func discardPending() { pendingRecords.removeAll(); pendingMessages.removeAll(); pendingHashes.removeAll() }
 
     var hasPending: Bool { !pendingRecords.isEmpty || !pendingMessages.isEmpty }
 
@@ -199,7 +215,11 @@ public struct Runtime {
                 request.object = try signer.signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
             }
             let applied = try ledger.applyWithRecords(request, operation: operation)
-            sink.emit(applied.receipt)
+            if ledger.hashesAfterCommit, let seq = applied.receipt["seq"]?.numberValue.flatMap({ Int64($0.text) }) {
+                sink.emit(applied.receipt, hashOf: seq)
+            } else {
+                sink.emit(applied.receipt)
+            }
             for record in applied.records {
                 var r = record
                 if let id = request.id, r["id"] == nil { r["id"] = id }
@@ -227,6 +247,8 @@ public struct Runtime {
     /// The stream loop: lines that are available without blocking are grouped into one transaction
     /// (at most `groupLimit` lines or `groupMilliseconds`); each commit is followed by its receipts.
     func runStream(_ reader: LineReader, ledger: Ledger, signer: Signing?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
+        // Each entry's text and hash are written on a second thread while the next lines are applied.
+        ledger.journalsInBackground = true
         var rejected = false
         var groupCount = 0
         var groupStart = Timestamp.now()
@@ -288,6 +310,7 @@ public struct Runtime {
                     if let e = runGroupAgain(error) { return e }
                 }
             }
+            sink.fillHashes(ledger.committedHash(seq:))
             sink.flush()
             groupCount = 0
             group.removeAll(keepingCapacity: true)
@@ -312,8 +335,8 @@ public struct Runtime {
                 let due = groupCount >= groupLimit || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
                 if due || !reader.hasBufferedLine {
                     if let e = commitGroup() { return fatal(e, line: lineNumber) }
-                    // A full group held the write lock for a while: leave a gap for other writers' waits.
-                    if due && reader.hasBufferedLine { usleep(1000) }
+                    // A full group held the write lock for a while: leave a gap for other writers waiting.
+                    if due && reader.hasBufferedLine && ledger.writersMayWait { usleep(1000) }
                 }
             }
             let raw: RawLine?

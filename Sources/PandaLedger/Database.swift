@@ -104,6 +104,9 @@ protocol DatabaseConnection: AnyObject {
     /// True when a statement failed inside the open transaction and the engine needs a rollback (to a
     /// savepoint) before it runs another (PostgreSQL); SQLite undoes a failed statement alone.
     var transactionAborted: Bool { get }
+    /// Whether another connection may be waiting for the write lock this one holds (SQLite, where a waiter
+    /// needs a gap between transactions to take it). PostgreSQL queues lock requests in order: false.
+    var othersMayWait: Bool { get }
 }
 
 /// One engine's prepared statement: bind, step, read columns.
@@ -210,6 +213,7 @@ final class Database {
 
     var totalChanges: Int { connection.totalChanges }
     var transactionAborted: Bool { connection.transactionAborted }
+    var othersMayWait: Bool { connection.othersMayWait }
 }
 
 /// A value to bind or read.
@@ -277,7 +281,15 @@ extension DatabaseError {
 final class BusyWait {
     let timeout: Int64
     var start: Int64 = 0
+    /// SQLite: a wait for the write lock is announced to its holder through `signal`.
+    var waitingToWrite = false
+    var signal: WaitSignal?
     init(timeout: Int64) { self.timeout = timeout }
+
+    func stopWaiting() {
+        waitingToWrite = false
+        signal?.withdraw()
+    }
 
     static func monotonicMilliseconds() -> Int64 {
         var ts = timespec()

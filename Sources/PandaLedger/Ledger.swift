@@ -90,6 +90,42 @@ public final class Ledger {
     /// The result of the last entry applied without writing it (for the audit's report of a difference).
     var lastResultText = ""
 
+    /// Streams: each entry's canonical text and chain hash are written on a second thread while the next
+    /// requests are applied (`JournalPipeline`), and its journal row is inserted before the commit (or a
+    /// read of the journal); receipts then carry an empty `tx` until the commit, which gives each its hash
+    /// (`committedHash(seq:)`). Off: each entry is written and hashed as its request is applied.
+    public var journalsInBackground = false
+    private var pipeline: JournalPipeline?
+    /// The hashes of the open transaction's entries whose rows are inserted, in order.
+    private var transactionHashes: [String] = []
+    /// The hashes of the last committed transaction's entries, from its first seq.
+    private var committed: (first: Int64, hashes: [String]) = (0, [])
+
+    /// Whether receipts of the open transaction get their `tx` only at the commit.
+    public var hashesAfterCommit: Bool { pipeline != nil && inWriteTransaction }
+
+    /// The hash of an entry of the last committed transaction.
+    public func committedHash(seq: Int64) -> String? {
+        let i = Int(seq - committed.first)
+        return i >= 0 && i < committed.hashes.count ? committed.hashes[i] : nil
+    }
+
+    deinit { pipeline?.stop() }
+
+    /// Inserts the journal rows the pipeline has written (all that were handed over), making `head` whole.
+    private func insertPipelinedEntries() throws(PandaError) {
+        guard let pipeline else { return }
+        let entries = pipeline.drain()
+        guard let last = entries.last else { return }
+        do {
+            for e in entries { try store.appendJournal(e) }
+        } catch {
+            throw mapped(error)
+        }
+        transactionHashes.append(contentsOf: entries.map(\.hash))
+        head = (last.seq, last.hash)
+    }
+
     private init(path: String, db: Database, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
         self.db = db
@@ -126,7 +162,7 @@ public final class Ledger {
             let target = frozen ? "file:" + uriEscaped(path) + "?immutable=1" : path
             let connection: SQLiteConnection
             do { connection = try SQLiteConnection(path: target, mode: readOnly || frozen ? .readOnly : .readWrite) } catch { throw error.pandaError(ledger: path) }
-            connection.setBusyTimeout(milliseconds: busyTimeout)
+            connection.setBusyTimeout(milliseconds: busyTimeout, signalDirectory: readOnly || frozen ? nil : Backup.directory(of: path))
             db = Database(connection, path: path)
             do {
                 try db.exec("PRAGMA synchronous = FULL")
@@ -427,6 +463,12 @@ public final class Ledger {
             transactionStart = head
             transactionStartTs = headTs
             appliedInTransaction.removeAll(keepingCapacity: true)
+            transactionHashes.removeAll(keepingCapacity: true)
+            if journalsInBackground && writesJournal && pipeline == nil {
+                let p = JournalPipeline()
+                if p.started { pipeline = p }
+            }
+            pipeline?.reset(after: head.hash)
             try store.openTransactionSavepoint()
             // Books cached from our last commit are current only if nobody wrote since.
             if head.seq != store.booksSeenSeq { store.books.removeAll() }
@@ -440,20 +482,37 @@ public final class Ledger {
     public func commit() throws(PandaError) {
         precondition(inWriteTransaction)
         do {
+            try insertPipelinedEntries()
+        } catch {
+            rollback()
+            throw error
+        }
+        do {
             try store.commit()
             inWriteTransaction = false
             store.booksSeenSeq = head.seq
+            if pipeline != nil {
+                committed = (transactionStart.seq + 1, transactionHashes)
+                transactionHashes = []
+            }
         } catch {
             store.rollback()
             inWriteTransaction = false
+            pipeline?.reset(after: transactionStart.hash)
             throw error.pandaError(ledger: path)
         }
     }
+
+    /// After a commit, whether another writer may be waiting for the write lock: a stream about to start
+    /// its next transaction leaves it a gap only then (SQLite grants the lock to whoever asks first).
+    public var writersMayWait: Bool { store.othersMayWait }
 
     public func rollback() {
         guard inWriteTransaction else { return }
         store.rollback()
         inWriteTransaction = false
+        pipeline?.reset(after: transactionStart.hash)
+        transactionHashes.removeAll(keepingCapacity: true)
     }
 
     /// A write transaction the engine gave up after it began (`ledger_busy` from a request or the commit:
@@ -504,6 +563,7 @@ public final class Ledger {
     /// Runs a query (no journal, no write lock needed) and returns its output.
     public func query(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> OpOutput {
         precondition(operation.kind == .query)
+        if inWriteTransaction { try insertPipelinedEntries() }
         try request.checkFields(allowed: operation.fields)
         try FieldRules.check(request.object)
         let sender: String
@@ -601,6 +661,14 @@ public final class Ledger {
         var ctx = OpContext(ledger: self, request: ordered, sender: sender, now: now, seq: seq)
         let output = try operation.handler(&ctx)
         if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
+        if let pipeline, writesJournal {
+            // The entry's text and hash are written on the pipeline's thread; the receipt's `tx` at the commit.
+            pipeline.submit(JournalPipeline.Job(seq: seq, ts: now, op: operation.journalName, sender: sender,
+                                                request: ordered.object, result: output.fields))
+            return Performed(receipt: receipt(output, operation: operation, request: request, seq: seq, hash: "", now: now, sender: sender),
+                             records: output.records, seq: seq, hashBytes: [],
+                             applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: ""))
+        }
         let requestText = JSONWriter.string(.object(ordered.object), sortedKeys: true)  // already in order: written without sorting again
         let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
         let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.journalName, sender: sender,
@@ -612,6 +680,12 @@ public final class Ledger {
         } else {
             lastResultText = resultText
         }
+        return Performed(receipt: receipt(output, operation: operation, request: request, seq: seq, hash: hash, now: now, sender: sender),
+                         records: output.records, seq: seq, hashBytes: hashBytes,
+                         applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: hash))
+    }
+
+    private func receipt(_ output: OpOutput, operation: Operation, request: Request, seq: Int64, hash: String, now: Timestamp, sender: String) -> JSONObject {
         var receipt = JSONObject()
         receipt.reserveCapacity(7 + output.fields.count)
         receipt.appendUnique("type", .string(output.recordType))
@@ -622,8 +696,7 @@ public final class Ledger {
         receipt.appendUnique("ts", .string(now.rfc3339))
         receipt.appendUnique("from", .string(sender))
         for (k, v) in output.fields where receipt[k] == nil { receipt.appendUnique(k, v) }
-        return Performed(receipt: receipt, records: output.records, seq: seq, hashBytes: hashBytes,
-                         applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: hash))
+        return receipt
     }
 
     private struct Performed {
@@ -636,7 +709,7 @@ public final class Ledger {
 
     /// Makes a performed request the journal's head (after its writes can no longer be taken back alone).
     private func adopt(_ p: Performed) -> (receipt: JSONObject, records: [JSONObject]) {
-        head = (p.seq, p.applied.hash)
+        head = (p.seq, p.applied.hash)  // (the hash is "" until the pipeline's entries are inserted)
         headTs = p.applied.now
         headHashBytes = p.hashBytes
         appliedInTransaction.append(p.applied)
@@ -648,6 +721,8 @@ public final class Ledger {
     /// that ends the stream, and the caller rolls the whole transaction back.
     private func replayTransaction() throws(PandaError) {
         let log = appliedInTransaction
+        // With the pipeline, the hashes given so far: those inserted and those still being written.
+        let given = pipeline.map { transactionHashes + $0.drain().map(\.hash) } ?? []
         do {
             try store.rollbackToTransactionSavepoint()
         } catch {
@@ -657,14 +732,22 @@ public final class Ledger {
         headTs = transactionStartTs
         headHashBytes = [UInt8](hex: head.hash) ?? []
         appliedInTransaction.removeAll(keepingCapacity: true)
+        transactionHashes.removeAll(keepingCapacity: true)
+        pipeline?.reset(after: head.hash)
+        func differs(_ i: Int) -> PandaError {
+            PandaError(.internal_error, "replaying the transaction gave another result for its request \(i + 1) of \(log.count) (journal seq \(transactionStart.seq + Int64(i) + 1)); nothing of the transaction is kept")
+        }
         for (i, entry) in log.enumerated() {
             store.beginRequest()
             let performed = try? perform(entry.request, operation: entry.operation, sender: entry.sender, now: entry.now, nonce: entry.nonce)
             store.endRequest()
-            guard let performed, performed.applied.hash == entry.hash else {
-                throw PandaError(.internal_error, "replaying the transaction gave another result for its request \(i + 1) of \(log.count) (journal seq \(transactionStart.seq + Int64(i) + 1)); nothing of the transaction is kept")
-            }
+            guard let performed, performed.applied.hash == entry.hash else { throw differs(i) }
             _ = adopt(performed)
+        }
+        if pipeline != nil {
+            try insertPipelinedEntries()
+            if let i = zip(transactionHashes, given).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset { throw differs(i) }
+            guard transactionHashes.count == given.count else { throw differs(min(transactionHashes.count, given.count)) }
         }
     }
 
@@ -678,11 +761,13 @@ public final class Ledger {
 
     /// The journal entries after `seq` (all when 0), in order.
     public func journal(after seq: Int64 = 0, limit: Int? = nil, _ body: (JournalEntry) throws -> Void) throws(PandaError) {
+        if inWriteTransaction { try insertPipelinedEntries() }
         do { try store.journal(after: seq, limit: limit, body) } catch { throw mapped(error) }
     }
 
     /// The journal's last sequence number and hash.
     public func journalHead() throws(PandaError) -> (seq: Int64, hash: String) {
+        if inWriteTransaction { try insertPipelinedEntries() }
         do { return try store.journalHead() ?? (0, JournalEntry.genesisHash) } catch { throw mapped(error) }
     }
 

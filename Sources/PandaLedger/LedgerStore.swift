@@ -73,6 +73,7 @@ final class LedgerStore {
     /// A statement failed in the open transaction and the engine will run no other before a rollback
     /// (PostgreSQL): the request cannot be taken back through the row cache alone.
     var transactionAborted: Bool { db.transactionAborted }
+    var othersMayWait: Bool { db.othersMayWait }
 
     /// The savepoint at the start of a write transaction, and the way back to it with the transaction
     /// (and its write lock) kept: every row, cached row and order book as they were at `BEGIN`.

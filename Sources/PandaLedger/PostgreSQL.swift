@@ -136,6 +136,8 @@ final class PostgresConnection: DatabaseConnection {
     }
 
     var transactionAborted: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+    /// The advisory lock's waiters are queued and granted in order: a writer needs to leave no gap.
+    var othersMayWait: Bool { false }
 
     static var libraryVersion: String {
         let v = Int(PQlibVersion())

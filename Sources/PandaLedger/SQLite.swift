@@ -75,9 +75,16 @@ final class SQLiteConnection: DatabaseConnection {
     private lazy var begin = try? SQLiteStatement(db: self, sql: "BEGIN")
 
     func beginWrite() throws(DatabaseError) {
+        // While waiting for the lock, the busy handler says so to the writer holding it (`othersWaiting`).
+        busyWait?.waitingToWrite = true
+        defer { busyWait?.stopWaiting() }
         guard let s = beginImmediate else { return try exec("BEGIN IMMEDIATE") }
         try s.run()
     }
+
+    /// Whether another connection may be waiting for the write lock: true when one says it waits, and
+    /// when this connection cannot tell (no directory to signal through).
+    var othersMayWait: Bool { busyWait?.signal?.othersWaiting ?? true }
 
     func beginRead() throws(DatabaseError) {
         guard let s = begin else { return try exec("BEGIN") }
@@ -87,14 +94,20 @@ final class SQLiteConnection: DatabaseConnection {
     /// Waits for a lock up to `milliseconds`, retrying every 0.5–1.5 ms (randomized). SQLite's own
     /// busy timeout backs off to 100 ms sleeps, so a waiter can sleep through every short gap between
     /// another writer's transactions and starve; frequent, jittered retries take the gaps.
-    func setBusyTimeout(milliseconds: Int) {
+    func setBusyTimeout(milliseconds: Int) { setBusyTimeout(milliseconds: milliseconds, signalDirectory: nil) }
+
+    /// `signalDirectory`: the ledger file's directory, through which a writer waiting for the write lock
+    /// tells the one holding it (`WaitSignal`); nil for connections that never write.
+    func setBusyTimeout(milliseconds: Int, signalDirectory: String?) {
         let state = BusyWait(timeout: Int64(milliseconds))
+        state.signal = signalDirectory.flatMap(WaitSignal.init(directory:))
         busyWait = state
         sqlite3_busy_handler(handle, { context, count in
             guard let context else { return 0 }
             let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
             let now = BusyWait.monotonicMilliseconds()
             if count == 0 { wait.start = now }
+            if wait.waitingToWrite { wait.signal?.announce() }
             guard now - wait.start < wait.timeout else { return 0 }
             usleep(useconds_t(500 + UInt32.random(in: 0..<1000)))
             return 1
@@ -218,5 +231,45 @@ extension SQLValue {
         case (.blob(let a), .blob(let b)): return bytes(a, b)
         default: return rank(x) - rank(y)
         }
+    }
+}
+
+/// How a writer waiting for SQLite's write lock lets the writer holding it know, so that a stream that
+/// commits group after group leaves a gap for the lock only when somebody waits (SQLite has no queue: a
+/// waiter retries, and without a gap it could starve). The waiter holds a shared `flock` on the ledger's
+/// directory while it waits; the holder tries a non-blocking exclusive one after a full group (two system
+/// calls per group). A directory, not the ledger or its -wal/-shm files: closing any descriptor of those
+/// would drop SQLite's own POSIX locks in this process. Ledgers sharing a directory may see each other's
+/// waiters: the holder then pauses when it need not, as it did before for every group.
+final class WaitSignal {
+    private let fd: Int32
+    private var announced = false
+
+    init?(directory: String) {
+        fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+    }
+
+    deinit { close(fd) }
+
+    /// Says this connection waits (idempotent; tried again at the next retry if the holder is testing).
+    func announce() {
+        if !announced && flock(fd, LOCK_SH | LOCK_NB) == 0 { announced = true }
+    }
+
+    func withdraw() {
+        guard announced else { return }
+        flock(fd, LOCK_UN)
+        announced = false
+    }
+
+    /// True when another connection says it waits, or when that cannot be told (the lock call failed).
+    var othersWaiting: Bool {
+        guard !announced else { return true }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return true
     }
 }

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import PandaCore
+import PandaCrypto
+
+/// The journal's text and hash chain, written on a second thread while the caller applies the next
+/// requests of a stream: each applied request is handed over with its (canonically ordered) request and
+/// result objects; the thread writes their canonical JSON, the entry bytes and `keccak256(prev ‖ entry)`,
+/// in order. The caller drains the finished entries before it needs any of them — to insert the journal
+/// rows before the commit or a read, to compare hashes in a replay — so the entries, their bytes and
+/// hashes are those the caller would have written itself, only computed elsewhere.
+final class JournalPipeline: @unchecked Sendable {
+    struct Job {
+        let seq: Int64
+        let ts: Timestamp
+        let op: String
+        let sender: String
+        let request: JSONObject
+        let result: JSONObject
+    }
+
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let workAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let workFinished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var thread = pthread_t()
+    private(set) var started = false
+    // Under the lock:
+    private var waiting: [Job] = []
+    private var finished: [JournalEntry] = []
+    private var submitted = 0
+    private var completed = 0
+    private var idle = true
+    private var stopping = false
+    // The worker's own (read by others only while it is idle and nothing is waiting):
+    private var prevBytes: [UInt8] = []
+    private var prevHash = JournalEntry.genesisHash
+
+    init() {
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(workAvailable, nil)
+        pthread_cond_init(workFinished, nil)
+        let me = Unmanaged.passRetained(self).toOpaque()
+        started = pthread_create(&thread, nil, { context in
+            let pipeline = Unmanaged<JournalPipeline>.fromOpaque(context!).takeRetainedValue()
+            pipeline.work()
+            return nil
+        }, me) == 0
+        if !started { Unmanaged<JournalPipeline>.fromOpaque(me).release() }
+    }
+
+    deinit {
+        pthread_cond_destroy(workFinished)
+        pthread_cond_destroy(workAvailable)
+        pthread_mutex_destroy(lock)
+        workFinished.deallocate()
+        workAvailable.deallocate()
+        lock.deallocate()
+    }
+
+    /// Ends the thread (after the work handed over); the pipeline takes no more.
+    func stop() {
+        guard started else { return }
+        pthread_mutex_lock(lock)
+        stopping = true
+        pthread_cond_broadcast(workAvailable)
+        pthread_mutex_unlock(lock)
+        pthread_join(thread, nil)
+        started = false
+    }
+
+    /// Starts a new chain after `hash` (a transaction's start), dropping whatever was handed over.
+    func reset(after hash: String) {
+        pthread_mutex_lock(lock)
+        if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
+        while completed < submitted { pthread_cond_wait(workFinished, lock) }
+        waiting.removeAll(keepingCapacity: true)
+        finished.removeAll(keepingCapacity: true)
+        prevHash = hash
+        prevBytes = [UInt8](hex: hash) ?? []
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Jobs gathered before an idle thread is woken: one wake-up (a system call on each side) per batch.
+    private let batchSize = 64
+
+    func submit(_ job: Job) {
+        pthread_mutex_lock(lock)
+        waiting.append(job)
+        submitted += 1
+        if idle && waiting.count >= batchSize { pthread_cond_signal(workAvailable) }
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Whether entries were handed over and not drained yet.
+    var hasPending: Bool {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return submitted > 0 && (completed < submitted || !finished.isEmpty)
+    }
+
+    /// Waits for every entry handed over and returns those not drained before, in order.
+    func drain() -> [JournalEntry] {
+        pthread_mutex_lock(lock)
+        if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
+        while completed < submitted { pthread_cond_wait(workFinished, lock) }
+        let out = finished
+        finished.removeAll(keepingCapacity: true)
+        pthread_mutex_unlock(lock)
+        return out
+    }
+
+    private func work() {
+        var batch: [Job] = []
+        var done: [JournalEntry] = []
+        var buffer: [UInt8] = []
+        pthread_mutex_lock(lock)
+        while true {
+            while waiting.isEmpty && !stopping {
+                idle = true
+                pthread_cond_wait(workAvailable, lock)
+            }
+            if waiting.isEmpty && stopping { break }
+            idle = false
+            swap(&batch, &waiting)
+            pthread_mutex_unlock(lock)
+            for job in batch {
+                let request = JSONWriter.string(.object(job.request), sortedKeys: true)
+                let result = JSONWriter.string(.object(job.result), sortedKeys: true)
+                buffer.removeAll(keepingCapacity: true)
+                buffer.append(contentsOf: prevBytes)
+                JournalEntry.appendEntry(into: &buffer, seq: job.seq, ts: job.ts, op: job.op, sender: job.sender, request: request, result: result)
+                let hashBytes = Keccak256.hash(buffer)
+                let hash = "0x" + hashBytes.hexString
+                done.append(JournalEntry(seq: job.seq, ts: job.ts, op: job.op, sender: job.sender, request: request, result: result,
+                                         prevHash: prevHash, hash: hash))
+                prevBytes = hashBytes
+                prevHash = hash
+            }
+            batch.removeAll(keepingCapacity: true)
+            pthread_mutex_lock(lock)
+            finished.append(contentsOf: done)
+            completed += done.count
+            done.removeAll(keepingCapacity: true)
+            pthread_cond_broadcast(workFinished)
+        }
+        idle = true
+        pthread_mutex_unlock(lock)
+    }
+}
