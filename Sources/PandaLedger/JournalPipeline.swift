@@ -30,6 +30,11 @@ final class JournalPipeline: @unchecked Sendable {
     // Under the lock:
     private var waiting: [Job] = []
     private var finished: [JournalEntry] = []
+    // Memory goes back to the thread that allocated it (a free on another thread contends for the
+    // allocator's lock): jobs the worker is done with are dropped by the caller at its next drain, and
+    // entries the caller is done with (`recycle`) by the worker at its next batch.
+    private var spentJobs: [Job] = []
+    private var spentEntries: [JournalEntry] = []
     private var submitted = 0
     private var completed = 0
     private var idle = true
@@ -84,7 +89,7 @@ final class JournalPipeline: @unchecked Sendable {
     }
 
     /// Jobs gathered before an idle thread is woken: one wake-up (a system call on each side) per batch.
-    private let batchSize = 64
+    private let batchSize = 128
 
     func submit(_ job: Job) {
         pthread_mutex_lock(lock)
@@ -107,15 +112,26 @@ final class JournalPipeline: @unchecked Sendable {
         if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
         while completed < submitted { pthread_cond_wait(workFinished, lock) }
         let out = finished
-        finished.removeAll(keepingCapacity: true)
+        finished = []
+        var spent: [Job] = []
+        swap(&spent, &spentJobs)
         pthread_mutex_unlock(lock)
+        _ = spent  // released here, on the caller's thread
         return out
+    }
+
+    /// Hands drained entries back, to be released on the pipeline's thread.
+    func recycle(_ entries: [JournalEntry]) {
+        pthread_mutex_lock(lock)
+        spentEntries.append(contentsOf: entries)
+        pthread_mutex_unlock(lock)
     }
 
     private func work() {
         var batch: [Job] = []
         var done: [JournalEntry] = []
         var buffer: [UInt8] = []
+        var spent: [JournalEntry] = []
         pthread_mutex_lock(lock)
         while true {
             while waiting.isEmpty && !stopping {
@@ -125,7 +141,9 @@ final class JournalPipeline: @unchecked Sendable {
             if waiting.isEmpty && stopping { break }
             idle = false
             swap(&batch, &waiting)
+            swap(&spent, &spentEntries)
             pthread_mutex_unlock(lock)
+            spent.removeAll(keepingCapacity: true)
             for job in batch {
                 let request = JSONWriter.string(.object(job.request), sortedKeys: true)
                 let result = JSONWriter.string(.object(job.result), sortedKeys: true)
@@ -139,8 +157,9 @@ final class JournalPipeline: @unchecked Sendable {
                 prevBytes = hashBytes
                 prevHash = hash
             }
-            batch.removeAll(keepingCapacity: true)
             pthread_mutex_lock(lock)
+            spentJobs.append(contentsOf: batch)
+            batch.removeAll(keepingCapacity: true)
             finished.append(contentsOf: done)
             completed += done.count
             done.removeAll(keepingCapacity: true)

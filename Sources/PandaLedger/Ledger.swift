@@ -124,6 +124,7 @@ public final class Ledger {
         }
         transactionHashes.append(contentsOf: entries.map(\.hash))
         head = (last.seq, last.hash)
+        pipeline.recycle(entries)
     }
 
     private init(path: String, db: Database, info: LedgerInfo, busyTimeout: Int) {
