@@ -4,21 +4,54 @@ import Glibc
 import Musl
 #endif
 import ArgumentParser
+import Dispatch
 import PandaCore
 import PandaCrypto
 import PandaLedger
+
+/// Writes records as JSON lines on stdout and messages on stderr, in the order given: on the caller's
+/// thread, or on a serial queue of its own (`RecordSink.writeInBackground`).
+final class RecordWriter: @unchecked Sendable {
+    private let out = OutputWriter(fd: 1)
+    private var buffer: [UInt8] = []
+    let closedPipeIsSuccess: Bool
+    /// The exit status of a failed write; nothing more is written after it.
+    private(set) var failure: Int32?
+
+    init(closedPipeIsSuccess: Bool) { self.closedPipeIsSuccess = closedPipeIsSuccess }
+
+    func write(_ records: [JSONObject], messages: [String]) {
+        guard failure == nil else { return }
+        for m in messages { Environment.printError(m) }
+        for r in records {
+            buffer.removeAll(keepingCapacity: true)
+            JSONWriter.write(.object(r), into: &buffer)
+            buffer.append(0x0A)
+            out.write(buffer)
+        }
+        do { try out.flush() } catch {
+            failure = closedPipeIsSuccess && (error as? LineReaderError)?.errno == EPIPE ? 0 : ExitStatus.ioError.rawValue
+        }
+    }
+
+    func write(_ text: String) throws {
+        out.write(text)
+        try out.flush()
+    }
+}
 
 /// Where records go: JSON lines on stdout (or a table at the end), error messages on stderr.
 final class RecordSink {
     let program: String
     let format: OutputFormat
-    private let out = OutputWriter(fd: 1)
+    private var writer: RecordWriter?
+    /// Streams: the records of a commit are written on this queue while the next group is applied.
+    private var background: DispatchQueue?
     private var pendingRecords: [JSONObject] = []
     /// Receipts whose `tx` is given at their commit: index in `pendingRecords`, and journal seq.
     private var pendingHashes: [(index: Int, seq: Int64)] = []
     private var pendingMessages: [String] = []
     private var table: [JSONObject] = []
-    private var buffer: [UInt8] = []
     /// When the reader closed the pipe (EPIPE), end with status 0 rather than 74: a follower
     /// (`pandactl log --follow | head`) is done when nobody reads any more.
     var closedPipeIsSuccess = false
@@ -63,34 +96,59 @@ final class RecordSink {
 
     var hasPending: Bool { !pendingRecords.isEmpty || !pendingMessages.isEmpty }
 
-    /// Writes queued records to stdout and messages to stderr.
+    private var recordWriter: RecordWriter {
+        if let writer { return writer }
+        let w = RecordWriter(closedPipeIsSuccess: closedPipeIsSuccess)
+        writer = w
+        return w
+    }
+
+    /// From now on, JSON lines are written on a queue of their own: `flush` hands them over and returns,
+    /// and `settle` waits for them (a stream settles before its next commit, so no group commits after a
+    /// failed write, as when they were written in line).
+    func writeInBackground() {
+        guard format == .jsonl, background == nil else { return }
+        background = DispatchQueue(label: "pandactl.records")
+    }
+
+    /// Writes queued records to stdout and messages to stderr (or hands them to the background queue).
     func flush() {
-        for m in pendingMessages { Environment.printError(m) }
-        pendingMessages.removeAll()
         switch format {
         case .jsonl:
-            for r in pendingRecords {
-                buffer.removeAll(keepingCapacity: true)
-                JSONWriter.write(.object(r), into: &buffer)
-                buffer.append(0x0A)
-                out.write(buffer)
+            let writer = recordWriter
+            if let background {
+                let records = pendingRecords, messages = pendingMessages
+                pendingRecords = []
+                pendingMessages = []
+                background.async { writer.write(records, messages: messages) }
+                return
             }
+            writer.write(pendingRecords, messages: pendingMessages)
             pendingRecords.removeAll(keepingCapacity: true)
-            do { try out.flush() } catch {
-                exit(closedPipeIsSuccess && (error as? LineReaderError)?.errno == EPIPE ? 0 : ExitStatus.ioError.rawValue)
-            }
+            pendingMessages.removeAll()
+            if let status = writer.failure { exit(status) }
         case .table:
+            for m in pendingMessages { Environment.printError(m) }
+            pendingMessages.removeAll()
             table += pendingRecords
             pendingRecords.removeAll()
         }
     }
 
+    /// Waits for the records handed to the background queue; ends the process as `flush` does when
+    /// writing them failed.
+    func settle() {
+        guard let background, let writer else { return }
+        background.sync {}
+        if let status = writer.failure { exit(status) }
+    }
+
     /// Ends output: a table format prints its table now.
     func finish() {
         flush()
+        settle()
         if format == .table {
-            out.write(TableFormatter.render(table))
-            do { try out.flush() } catch { exit(ExitStatus.ioError.rawValue) }
+            do { try recordWriter.write(TableFormatter.render(table)) } catch { exit(ExitStatus.ioError.rawValue) }
         }
     }
 }
@@ -249,6 +307,7 @@ public struct Runtime {
     func runStream(_ reader: LineReader, ledger: Ledger, signer: Signing?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
         // Each entry's text and hash are written on a second thread while the next lines are applied.
         ledger.journalsInBackground = true
+        sink.writeInBackground()
         var rejected = false
         var groupCount = 0
         var groupStart = Timestamp.now()
@@ -302,6 +361,8 @@ public struct Runtime {
             }
         }
         func commitGroup() -> PandaError? {
+            // The last group's records are written before this one commits.
+            sink.settle()
             while ledger.inWriteTransaction {
                 do {
                     try ledger.commit()
