@@ -7,7 +7,7 @@ import Testing
 /// A stream that commits group after group leaves another writer a way in: a single request started
 /// while the stream runs applies before the stream ends, not after it (SQLite has no queue for its write
 /// lock; the waiter says it waits and the stream leaves a gap after its next full group).
-@Suite struct WriterGapTests {
+@Suite struct StreamWriterTests {
     @Test func aSingleWriteGetsInWhileALongStreamHoldsTheLockGroupAfterGroup() throws {
         let l = LedgerFixture(funding: [])
         let n = 40_000
@@ -41,5 +41,20 @@ import Testing
         // The stream's entries are 1 (init) + n; the single write's must not come after all of them.
         #expect(seq > 1 && seq < Int64(n) + 1, "the single write was applied at seq \(seq) of \(n + 2): after the whole stream")
         #expect(runningAfter, "the stream had ended when the single write returned")
+    }
+
+    /// Records are written while the next group is applied, but a group never commits after the records of
+    /// the one before could not be written: stdout on a full device ends the stream with 74 after its first
+    /// group, the rest not applied.
+    @Test func aFailedWriteOfRecordsStopsTheStreamBeforeItsNextCommit() throws {
+        let l = LedgerFixture(funding: [])
+        let input = l.dir.file("stream.jsonl")
+        let n = 5_000
+        Harness.writeFile(input, Array(String(repeating: #"{"op":"fund","to":"a","amount":"1"}"# + "\n", count: n).utf8))
+        let status = Harness.sh("'\(Harness.binDir)/pandactl' fund - --ledger '\(l.path)' < '\(input)' > /dev/full 2>/dev/null")
+        #expect(status == 74)
+        let head = l.pandactl(["log", "--since", "1"]).records.count
+        #expect(head >= 1 && head <= 1_000, "\(head) lines applied after the first group's records failed to print")
+        #expect(l.auditPasses())
     }
 }
