@@ -40,13 +40,14 @@ final class LogisticData {
     }
 
     /// Minimises Σ log(1 + e^z) − y·z + ½‖w‖² over the training rows, z = c + w·(x − μ).
-    func fit(holdout: Holdout, trainingRows: Int, featureCount: Int) throws(LearningError) -> Fit {
+    /// `workers`: threads a pass may use (the result is the same bits for any count).
+    func fit(holdout: Holdout, trainingRows: Int, featureCount: Int, workers: Int = LogisticPass.availableWorkers) throws(LearningError) -> Fit {
         let p = d + 1
         let n = Double(trainingRows)
         let mu = sums.map { $0 / n }
         var theta = Array(repeating: 0.0, count: p)
         theta[0] = log(Double(ones) / (n - Double(ones)))
-        let pass = LogisticPass(featureCount: d, mu: mu)
+        let pass = LogisticPass(featureCount: d, mu: mu, workers: workers)
         var current = try pass.run(spool: spool, theta: theta, holdout: holdout)
         var iterations = 0
         newton: while iterations < 100 {
@@ -111,6 +112,13 @@ final class LogisticData {
 }
 
 /// One pass over the training rows: the objective, its gradient and Hessian at θ.
+///
+/// The spool is cut into segments of `segmentRows` rows. Each segment's sums start from zero (its
+/// training rows in column-major blocks of `blockRows`) and the segments' sums are added in segment
+/// order, so a pass gives the same bits whichever thread computed which segment and however many
+/// threads ran: up to `workers` threads (the caller's and helpers started for the pass) take the
+/// next segment as they become free; with one worker or one segment everything runs inline.
+/// Memory: per worker one segment of rows and one block; a ring of 2 × workers segment sums.
 final class LogisticPass {
     struct Result {
         var f: Double
@@ -121,8 +129,173 @@ final class LogisticPass {
 
     let d: Int
     let p: Int
-    let mu: [Double]
+    let workers: Int
+    let segmentRows: Int
+    private let mu: [Double]
+    private let crew: [LogisticSegmentWorker]
+
+    /// Threads a pass may use: the processors online, at most 4.
+    static let availableWorkers: Int = max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    init(featureCount d: Int, mu: [Double], workers: Int = LogisticPass.availableWorkers, segmentRows: Int = 8192) {
+        precondition(workers >= 1 && segmentRows >= 1)
+        self.d = d
+        p = d + 1
+        self.mu = mu
+        self.workers = workers
+        self.segmentRows = segmentRows
+        crew = (0..<workers).map { _ in LogisticSegmentWorker(featureCount: d, mu: mu, segmentRows: segmentRows) }
+    }
+
+    func run(spool: RowSpool, theta: [Double], holdout: Holdout) throws(LearningError) -> Result {
+        try spool.finishWriting()
+        let rows = spool.rowCount
+        let segments = (rows + segmentRows - 1) / segmentRows
+        let pass = LogisticPassState(spool: spool, theta: theta, holdout: holdout, segments: segments,
+                                     segmentRows: segmentRows, sumCount: 1 + p + p * p, ring: 2 * workers)
+        let threads = min(workers, segments)
+        if threads <= 1 {
+            for segment in 0..<segments {
+                try crew[0].compute(segment: segment, pass)
+                pass.add(crew[0].sums)
+            }
+        } else {
+            var helpers: [pthread_t] = []
+            for w in 1..<threads {
+                let context = Unmanaged.passRetained(LogisticHelperContext(pass: pass, worker: crew[w])).toOpaque()
+                var thread = pthread_t()
+                if pthread_create(&thread, nil, { raw in
+                    let context = Unmanaged<LogisticHelperContext>.fromOpaque(raw!).takeRetainedValue()
+                    context.pass.work(context.worker)
+                    return nil
+                }, context) == 0 {
+                    helpers.append(thread)
+                } else {
+                    Unmanaged<LogisticHelperContext>.fromOpaque(context).release()
+                }
+            }
+            pass.work(crew[0])
+            for thread in helpers { pthread_join(thread, nil) }
+            if let failure = pass.failure { throw failure }
+        }
+        var f = pass.total[0]
+        var g = Array(pass.total[1...p])
+        var h = Array(pass.total[(1 + p)...])
+        var penalty = 0.0
+        for j in 1..<p {
+            penalty += theta[j] * theta[j]
+            g[j] += theta[j]
+            h[j * p + j] += 1
+        }
+        f += 0.5 * penalty
+        return Result(f: f, g: g, h: h)
+    }
+}
+
+/// What a helper thread of a pass gets.
+private final class LogisticHelperContext: @unchecked Sendable {
+    let pass: LogisticPassState
+    let worker: LogisticSegmentWorker
+    init(pass: LogisticPassState, worker: LogisticSegmentWorker) {
+        self.pass = pass
+        self.worker = worker
+    }
+}
+
+/// One pass's shared state: the next segment to take, and the sums added in segment order through a
+/// ring of slots (a segment is taken only when its slot is free, so memory does not grow with rows).
+final class LogisticPassState: @unchecked Sendable {
+    let spool: RowSpool
+    let theta: [Double]
+    let holdout: Holdout
+    let segments: Int
+    let segmentRows: Int
+    /// f, then g (p), then h (p × p).
+    let sumCount: Int
+    private(set) var total: [Double]
+    private(set) var failure: LearningError?
+    private let ring: Int
+    private let slots: UnsafeMutablePointer<Double>
+    /// The segment each slot holds, or -1.
+    private var ready: [Int]
+    private var next = 0
+    private var combined = 0
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init(spool: RowSpool, theta: [Double], holdout: Holdout, segments: Int, segmentRows: Int, sumCount: Int, ring: Int) {
+        self.spool = spool
+        self.theta = theta
+        self.holdout = holdout
+        self.segments = segments
+        self.segmentRows = segmentRows
+        self.sumCount = sumCount
+        self.ring = ring
+        total = Array(repeating: 0, count: sumCount)
+        slots = .allocate(capacity: ring * sumCount)
+        ready = Array(repeating: -1, count: ring)
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(lock)
+        changed.deallocate()
+        lock.deallocate()
+        slots.deallocate()
+    }
+
+    /// Adds one segment's sums to the total (the next segment in order).
+    func add(_ sums: UnsafePointer<Double>) {
+        total.withUnsafeMutableBufferPointer { t in
+            for i in 0..<sumCount { t[i] += sums[i] }
+        }
+        combined += 1
+    }
+
+    /// Takes segments until none is left (or one failed), computing each with `worker`.
+    func work(_ worker: LogisticSegmentWorker) {
+        pthread_mutex_lock(lock)
+        while failure == nil && next < segments {
+            let segment = next
+            if segment - combined >= ring {
+                pthread_cond_wait(changed, lock)
+                continue
+            }
+            next += 1
+            pthread_mutex_unlock(lock)
+            var error: LearningError?
+            do throws(LearningError) { try worker.compute(segment: segment, self) } catch let thrown { error = thrown }
+            pthread_mutex_lock(lock)
+            if let error {
+                if failure == nil { failure = error }
+                pthread_cond_broadcast(changed)
+                break
+            }
+            let slot = segment % ring
+            (slots + slot * sumCount).update(from: worker.sums, count: sumCount)
+            ready[slot] = segment
+            while ready[combined % ring] == combined {
+                ready[combined % ring] = -1
+                add(slots + (combined % ring) * sumCount)
+            }
+            pthread_cond_broadcast(changed)
+        }
+        pthread_mutex_unlock(lock)
+    }
+}
+
+/// The buffers and sums of one thread of a pass.
+final class LogisticSegmentWorker {
+    let d: Int
+    let p: Int
     let blockRows = 128
+    /// f, g (p), h (p × p, upper triangle) of the last segment computed.
+    let sums: UnsafeMutablePointer<Double>
+    private let mu: [Double]
+    private let segmentRows: Int
+    private let rows: UnsafeMutablePointer<Double>
     /// Column-major block of [1, x − μ] rows.
     private let block: UnsafeMutablePointer<Double>
     private let labels: UnsafeMutablePointer<Double>
@@ -131,15 +304,14 @@ final class LogisticPass {
     private let weighted: UnsafeMutablePointer<Double>
     private let weight: UnsafeMutablePointer<Double>
     private var pending = 0
-    private var f = 0.0
-    private var g: [Double]
-    private var h: [Double]
-    private var theta: [Double]
 
-    init(featureCount d: Int, mu: [Double]) {
+    init(featureCount d: Int, mu: [Double], segmentRows: Int) {
         self.d = d
         p = d + 1
         self.mu = mu
+        self.segmentRows = segmentRows
+        sums = .allocate(capacity: 1 + p + p * p)
+        rows = .allocate(capacity: segmentRows * (d + 1))
         block = .allocate(capacity: (d + 1) * blockRows)
         for i in 0..<blockRows { block[i] = 1 }
         labels = .allocate(capacity: blockRows)
@@ -147,12 +319,11 @@ final class LogisticPass {
         residual = .allocate(capacity: blockRows)
         weighted = .allocate(capacity: blockRows)
         weight = .allocate(capacity: blockRows)
-        g = Array(repeating: 0, count: d + 1)
-        h = Array(repeating: 0, count: (d + 1) * (d + 1))
-        theta = Array(repeating: 0, count: d + 1)
     }
 
     deinit {
+        sums.deallocate()
+        rows.deallocate()
         block.deallocate()
         labels.deallocate()
         z.deallocate()
@@ -161,36 +332,31 @@ final class LogisticPass {
         weight.deallocate()
     }
 
-    func run(spool: RowSpool, theta: [Double], holdout: Holdout) throws(LearningError) -> Result {
-        self.theta = theta
-        f = 0
-        for i in 0..<g.count { g[i] = 0 }
-        for i in 0..<h.count { h[i] = 0 }
-        pending = 0
-        var index = 0
+    /// Sets `sums` to segment `segment`'s f, g and h at the pass's θ, from zero.
+    func compute(segment: Int, _ pass: LogisticPassState) throws(LearningError) {
+        sums.initialize(repeating: 0, count: 1 + p + p * p)
+        let first = segment * segmentRows
+        let count = min(segmentRows, pass.spool.rowCount - first)
+        try pass.spool.readRows(first..<(first + count), into: rows)
         let width = d + 1
-        try spool.forEachChunk { values, rows in
-            for r in 0..<rows {
-                defer { index += 1 }
-                if holdout.isHeldOut(index) { continue }
-                let row = values.baseAddress! + r * width
-                for j in 0..<d { block[(j + 1) * blockRows + pending] = row[j] - mu[j] }
-                labels[pending] = row[d]
-                pending += 1
-                if pending == blockRows { process() }
+        let holdout = pass.holdout
+        pending = 0
+        pass.theta.withUnsafeBufferPointer { theta in
+            mu.withUnsafeBufferPointer { mu in
+                for r in 0..<count {
+                    if holdout.isHeldOut(first + r) { continue }
+                    let row = rows + r * width
+                    for j in 0..<d { block[(j + 1) * blockRows + pending] = row[j] - mu[j] }
+                    labels[pending] = row[d]
+                    pending += 1
+                    if pending == blockRows { process(theta) }
+                }
+                if pending > 0 { process(theta) }
             }
         }
-        if pending > 0 { process() }
-        var penalty = 0.0
-        for j in 1..<p {
-            penalty += theta[j] * theta[j]
-            g[j] += theta[j]
-            h[j * p + j] += 1
-        }
-        return Result(f: f + 0.5 * penalty, g: g, h: h)
     }
 
-    private func process() {
+    private func process(_ theta: UnsafeBufferPointer<Double>) {
         let n = pending
         let b = blockRows
         let c0 = theta[0]
@@ -210,17 +376,15 @@ final class LogisticPass {
             residual[i] = prob - y
             weight[i] = prob * (1 - prob)
         }
-        f += loss
-        g.withUnsafeMutableBufferPointer { g in
-            h.withUnsafeMutableBufferPointer { h in
-                for j in 0..<p {
-                    let col = block + j * b
-                    g[j] += dot(residual, col, n)
-                    for i in 0..<n { weighted[i] = weight[i] * col[i] }
-                    for k in j..<p {
-                        h[j * p + k] += dot(weighted, block + k * b, n)
-                    }
-                }
+        sums[0] += loss
+        let g = sums + 1
+        let h = sums + 1 + p
+        for j in 0..<p {
+            let col = block + j * b
+            g[j] += dot(residual, col, n)
+            for i in 0..<n { weighted[i] = weight[i] * col[i] }
+            for k in j..<p {
+                h[j * p + k] += dot(weighted, block + k * b, n)
             }
         }
         pending = 0
