@@ -96,3 +96,33 @@ extension String {
         #expect(doubleValue(jsonNumber: bad) == nil, "\(bad)")
     }
 }
+
+/// Fractions of every length around the eight- and four-digit steps (and past 19 significant
+/// digits), after integer parts of several sizes, ended by each byte that may follow a number and by
+/// bytes just outside the digit range (which are not digits: the number is then malformed).
+@Test func longFractionsRoundLikeTheStandardLibrary() {
+    var g = Generator(state: 99)
+    var mismatches: [String] = []
+    for integer in ["0", "7", "-3", "12", "98765", "123456789012"] {
+        for length in 1...26 {
+            for fractionStyle in 0..<3 {
+                var fraction = ""
+                for k in 0..<length {
+                    // Leading zeros (style 1), a zero run inside (style 2), or random digits.
+                    let zero = (fractionStyle == 1 && k < length / 2) || (fractionStyle == 2 && k % 9 == 4)
+                    fraction += zero ? "0" : String(g.next() % 10)
+                }
+                for ending in ["", "e3", "E-7", ",1", "]"] {
+                    let text = integer + "." + fraction + ending
+                    let ours = parse(text)
+                    let reference: Double? = ending == "]" ? nil : Double(integer + "." + fraction + (ending.hasPrefix(",") ? "" : ending))
+                    if ours?.bitPattern != reference?.bitPattern { mismatches.append(text) }
+                }
+                for outside in [":", "/", "\u{7F}", "@"] {
+                    if parse(integer + "." + fraction + outside + "1") != nil { mismatches.append(integer + "." + fraction + outside + "1") }
+                }
+            }
+        }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+}
