@@ -37,11 +37,15 @@ final class LogisticData {
         var model: FittedModel
         var accuracy: Double
         var iterations: Int
+        /// Passes that kept the previous Hessian (the forecast last step).
+        var hessiansSkipped = 0
     }
 
     /// Minimises Σ log(1 + e^z) − y·z + ½‖w‖² over the training rows, z = c + w·(x − μ).
     /// `workers`: threads a pass may use (the result is the same bits for any count).
-    func fit(holdout: Holdout, trainingRows: Int, featureCount: Int, workers: Int = LogisticPass.availableWorkers) throws(LearningError) -> Fit {
+    /// `forecastLastStep`: skip the Hessian of a pass whose step is forecast to be the last.
+    func fit(holdout: Holdout, trainingRows: Int, featureCount: Int, workers: Int = LogisticPass.availableWorkers,
+             forecastLastStep: Bool = true) throws(LearningError) -> Fit {
         let p = d + 1
         let n = Double(trainingRows)
         let mu = sums.map { $0 / n }
@@ -50,6 +54,9 @@ final class LogisticData {
         let pass = LogisticPass(featureCount: d, mu: mu, workers: workers)
         var current = try pass.run(spool: spool, theta: theta, holdout: holdout)
         var iterations = 0
+        // The last full step's size while the Hessians were fresh (for the quadratic-rate forecast).
+        var lastFullStep: Double?
+        var hessiansSkipped = 0
         newton: while iterations < 100 {
             iterations += 1
             var step = choleskySolve(current.h, current.g.map { -$0 }, n: p)
@@ -71,11 +78,30 @@ final class LogisticData {
             }
             var slope = 0.0
             for j in 0..<p { slope += current.g[j] * delta[j] }
+            // Quadratic convergence forecasts the next step: size · (size / last²)·size. When even a
+            // hundred times that is within the stopping bound, the next step will be the last, and the
+            // Hessian at the trial point is not computed: the last step is solved with this one, which
+            // differs from it by O(size), so that step changes by O(size × its own size), far below
+            // rounding (a wrong forecast only makes the next step a quasi-Newton one, and the pass after
+            // it computes the Hessian again).
+            let freshHessian = current.hessianIsFresh
+            var lastStepNext = false
+            if forecastLastStep, freshHessian, let last = lastFullStep, last > 0 {
+                let forecast = size * (size / (last * last)) * size
+                lastStepNext = forecast.isFinite && 100 * forecast <= 1e-7 * (1 + scale)
+            }
             var t = 1.0
             while true {
                 let trial = (0..<p).map { theta[$0] + t * delta[$0] }
-                let next = try pass.run(spool: spool, theta: trial, holdout: holdout)
+                let skipHessian = lastStepNext && t == 1
+                var next = try pass.run(spool: spool, theta: trial, holdout: holdout, hessian: !skipHessian)
                 if next.f <= current.f + 1e-4 * t * slope + 1e-13 * abs(current.f) {
+                    if skipHessian {
+                        hessiansSkipped += 1
+                        next.h = current.h
+                        next.hessianIsFresh = false
+                    }
+                    lastFullStep = t == 1 && freshHessian ? size : nil
                     theta = trial
                     current = next
                     break
@@ -91,23 +117,9 @@ final class LogisticData {
             throw LearningError.fitFailed("the logistic fit overflowed: feature values are too large")
         }
         // Accuracy on the held-out rows, or on the training rows when nothing is held out.
-        var correct = 0
-        var evaluated = 0
-        var index = 0
-        let useHeld = holdout.fraction > 0
-        let width = d + 1
-        try spool.forEachChunk { values, rows in
-            for r in 0..<rows {
-                defer { index += 1 }
-                guard holdout.isHeldOut(index) == useHeld else { continue }
-                let row = UnsafeBufferPointer(rebasing: values[(r * width)..<(r * width + d)])
-                let predicted: Double = model.decisionValue(row) > 0 ? 1 : 0
-                if predicted == values[r * width + d] { correct += 1 }
-                evaluated += 1
-            }
-        }
+        let (correct, evaluated) = try pass.accuracy(spool: spool, model: model, holdout: holdout)
         let accuracy = evaluated == 0 ? 0 : 100 * Double(correct) / Double(evaluated)
-        return Fit(model: model, accuracy: accuracy, iterations: iterations)
+        return Fit(model: model, accuracy: accuracy, iterations: iterations, hessiansSkipped: hessiansSkipped)
     }
 }
 
@@ -123,8 +135,10 @@ final class LogisticPass {
     struct Result {
         var f: Double
         var g: [Double]
-        /// Row-major p × p, upper triangle filled.
+        /// Row-major p × p, upper triangle filled (empty when the pass was asked for none).
         var h: [Double]
+        /// h is the Hessian at this θ (false when the caller kept an earlier one).
+        var hessianIsFresh = true
     }
 
     let d: Int
@@ -147,12 +161,37 @@ final class LogisticPass {
         crew = (0..<workers).map { _ in LogisticSegmentWorker(featureCount: d, mu: mu, segmentRows: segmentRows) }
     }
 
-    func run(spool: RowSpool, theta: [Double], holdout: Holdout) throws(LearningError) -> Result {
+    /// f, g and (unless `hessian` is false) h at θ over the training rows.
+    func run(spool: RowSpool, theta: [Double], holdout: Holdout, hessian: Bool = true) throws(LearningError) -> Result {
+        let pass = try runSegments(spool, .objective(theta: theta, hessian: hessian), holdout: holdout, sumCount: 1 + p + p * p)
+        var f = pass.total[0]
+        var g = Array(pass.total[1...p])
+        var h = hessian ? Array(pass.total[(1 + p)...]) : []
+        var penalty = 0.0
+        for j in 1..<p {
+            penalty += theta[j] * theta[j]
+            g[j] += theta[j]
+            if hessian { h[j * p + j] += 1 }
+        }
+        f += 0.5 * penalty
+        return Result(f: f, g: g, h: h)
+    }
+
+    /// Rows classified correctly by `model`, and rows evaluated: the held-out rows, or the training
+    /// rows when nothing is held out.
+    func accuracy(spool: RowSpool, model: FittedModel, holdout: Holdout) throws(LearningError) -> (correct: Int, evaluated: Int) {
+        let pass = try runSegments(spool, .accuracy(model: model, heldOut: holdout.fraction > 0), holdout: holdout, sumCount: 2)
+        return (Int(pass.total[0]), Int(pass.total[1]))
+    }
+
+    private func runSegments(_ spool: RowSpool, _ work: LogisticPassState.Work, holdout: Holdout, sumCount: Int)
+        throws(LearningError) -> LogisticPassState
+    {
         try spool.finishWriting()
         let rows = spool.rowCount
         let segments = (rows + segmentRows - 1) / segmentRows
-        let pass = LogisticPassState(spool: spool, theta: theta, holdout: holdout, segments: segments,
-                                     segmentRows: segmentRows, sumCount: 1 + p + p * p, ring: 2 * workers)
+        let pass = LogisticPassState(spool: spool, work: work, holdout: holdout, segments: segments,
+                                     segmentRows: segmentRows, sumCount: sumCount, ring: 2 * workers)
         let threads = min(workers, segments)
         if threads <= 1 {
             for segment in 0..<segments {
@@ -178,17 +217,7 @@ final class LogisticPass {
             for thread in helpers { pthread_join(thread, nil) }
             if let failure = pass.failure { throw failure }
         }
-        var f = pass.total[0]
-        var g = Array(pass.total[1...p])
-        var h = Array(pass.total[(1 + p)...])
-        var penalty = 0.0
-        for j in 1..<p {
-            penalty += theta[j] * theta[j]
-            g[j] += theta[j]
-            h[j * p + j] += 1
-        }
-        f += 0.5 * penalty
-        return Result(f: f, g: g, h: h)
+        return pass
     }
 }
 
@@ -205,8 +234,15 @@ private final class LogisticHelperContext: @unchecked Sendable {
 /// One pass's shared state: the next segment to take, and the sums added in segment order through a
 /// ring of slots (a segment is taken only when its slot is free, so memory does not grow with rows).
 final class LogisticPassState: @unchecked Sendable {
+    enum Work {
+        /// f, g and h (when `hessian`) at θ.
+        case objective(theta: [Double], hessian: Bool)
+        /// Rows classified correctly and rows evaluated (held-out ones, or training ones).
+        case accuracy(model: FittedModel, heldOut: Bool)
+    }
+
     let spool: RowSpool
-    let theta: [Double]
+    let work: Work
     let holdout: Holdout
     let segments: Int
     let segmentRows: Int
@@ -223,9 +259,9 @@ final class LogisticPassState: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(spool: RowSpool, theta: [Double], holdout: Holdout, segments: Int, segmentRows: Int, sumCount: Int, ring: Int) {
+    init(spool: RowSpool, work: Work, holdout: Holdout, segments: Int, segmentRows: Int, sumCount: Int, ring: Int) {
         self.spool = spool
-        self.theta = theta
+        self.work = work
         self.holdout = holdout
         self.segments = segments
         self.segmentRows = segmentRows
@@ -304,6 +340,7 @@ final class LogisticSegmentWorker {
     private let weighted: UnsafeMutablePointer<Double>
     private let weight: UnsafeMutablePointer<Double>
     private var pending = 0
+    private var withHessian = true
 
     init(featureCount d: Int, mu: [Double], segmentRows: Int) {
         self.d = d
@@ -332,7 +369,7 @@ final class LogisticSegmentWorker {
         weight.deallocate()
     }
 
-    /// Sets `sums` to segment `segment`'s f, g and h at the pass's θ, from zero.
+    /// Sets `sums` to segment `segment`'s share of the pass's work, from zero.
     func compute(segment: Int, _ pass: LogisticPassState) throws(LearningError) {
         sums.initialize(repeating: 0, count: 1 + p + p * p)
         let first = segment * segmentRows
@@ -340,8 +377,26 @@ final class LogisticSegmentWorker {
         try pass.spool.readRows(first..<(first + count), into: rows)
         let width = d + 1
         let holdout = pass.holdout
+        let theta: [Double]
+        switch pass.work {
+        case .accuracy(let model, let heldOut):
+            var correct = 0
+            var evaluated = 0
+            for r in 0..<count where holdout.isHeldOut(first + r) == heldOut {
+                let row = UnsafeBufferPointer(start: rows + r * width, count: d)
+                let predicted: Double = model.decisionValue(row) > 0 ? 1 : 0
+                if predicted == rows[r * width + d] { correct += 1 }
+                evaluated += 1
+            }
+            sums[0] = Double(correct)
+            sums[1] = Double(evaluated)
+            return
+        case .objective(let at, let hessian):
+            theta = at
+            withHessian = hessian
+        }
         pending = 0
-        pass.theta.withUnsafeBufferPointer { theta in
+        theta.withUnsafeBufferPointer { theta in
             mu.withUnsafeBufferPointer { mu in
                 for r in 0..<count {
                     if holdout.isHeldOut(first + r) { continue }
@@ -382,6 +437,7 @@ final class LogisticSegmentWorker {
         for j in 0..<p {
             let col = block + j * b
             g[j] += dot(residual, col, n)
+            guard withHessian else { continue }
             for i in 0..<n { weighted[i] = weight[i] * col[i] }
             for k in j..<p {
                 h[j * p + k] += dot(weighted, block + k * b, n)

@@ -119,3 +119,31 @@ func logisticFitGivesTheSameModelBitsOnAnyNumberOfThreads(holdoutFraction: Doubl
     }
     #expect(fits[0].iterations >= 2 && fits[0].accuracy > 50)
 }
+
+/// The pass forecast to give the last step skips its Hessian; the model is the one a fit computing
+/// every Hessian finds, to rounding.
+@Test(arguments: [0.0, 0.25])
+func logisticFitSkippingTheLastHessianFindsTheSameModel(holdoutFraction: Double) throws {
+    let d = 5
+    let rows = randomRows(20_000, d, seed: 31)
+    let holdout = try Holdout(fraction: holdoutFraction)
+    var fits: [LogisticData.Fit] = []
+    for forecast in [true, false] {
+        let data = LogisticData(spool: try RowSpool(width: d + 1), featureCount: d)
+        var training = 0
+        for (i, row) in rows.enumerated() {
+            let held = holdout.isHeldOut(i)
+            try row.withUnsafeBufferPointer { try data.add(UnsafeBufferPointer(rebasing: $0[0..<d]), row[d], training: !held) }
+            if !held { training += 1 }
+        }
+        fits.append(try data.fit(holdout: holdout, trainingRows: training, featureCount: d, forecastLastStep: forecast))
+    }
+    #expect(fits[0].hessiansSkipped == 1)
+    #expect(fits[1].hessiansSkipped == 0)
+    #expect(fits[0].iterations == fits[1].iterations)
+    #expect(close(fits[0].model.intercept, fits[1].model.intercept, 1e-12))
+    for (a, b) in zip(fits[0].model.coefficients, fits[1].model.coefficients) {
+        #expect(close(a, b, 1e-12), "\(a) vs \(b)")
+    }
+    #expect(fits[0].accuracy == fits[1].accuracy)
+}
