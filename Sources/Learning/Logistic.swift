@@ -14,19 +14,15 @@ final class LogisticData {
     private var sums: [Double]
     /// Training rows labelled 1.
     private(set) var ones = 0
-    private var scratch: [Double]
 
     init(spool: RowSpool, featureCount d: Int) {
         self.spool = spool
         self.d = d
         sums = Array(repeating: 0, count: d)
-        scratch = Array(repeating: 0, count: d + 1)
     }
 
     func add(_ x: UnsafeBufferPointer<Double>, _ y: Double, training: Bool) throws(LearningError) {
-        for j in 0..<d { scratch[j] = x[j] }
-        scratch[d] = y
-        try spool.append(scratch)
+        try spool.append(x, last: y)
         if training {
             for j in 0..<d { sums[j] += x[j] }
             if y == 1 { ones += 1 }

@@ -482,8 +482,10 @@ struct Scanner {
     }
 
     private func classify(_ key: UnsafeBufferPointer<UInt8>) -> RowKey {
-        if key.count == 8, key.elementsEqual("features".utf8) { return .features }
-        if key.count == 5, key.elementsEqual("label".utf8) { return .label }
+        // Compared as little-endian words: the generic UTF-8 view comparison is a slow loop per row.
+        let raw = UnsafeRawPointer(key.baseAddress)
+        if key.count == 8, UInt64(littleEndian: raw!.loadUnaligned(as: UInt64.self)) == 0x7365_7275_7461_6566 { return .features }
+        if key.count == 5, UInt32(littleEndian: raw!.loadUnaligned(as: UInt32.self)) == 0x6562_616C, key[4] == 0x6C { return .label }
         return .other(Array(key))
     }
 

@@ -85,6 +85,17 @@ public final class RowSpool {
         rowCount += 1
     }
 
+    /// Appends one row: `width − 1` doubles, then `last` (features, then the label).
+    public func append(_ head: UnsafeBufferPointer<Double>, last: Double) throws(LearningError) {
+        precondition(head.count == width - 1, "row of \(head.count + 1) values in a spool of width \(width)")
+        guard fd >= 0 else { throw LearningError.ioError("row spool is closed") }
+        if buffered + width > capacity { try flush() }
+        if let source = head.baseAddress { (buffer + buffered).update(from: source, count: head.count) }
+        buffer[buffered + head.count] = last
+        buffered += width
+        rowCount += 1
+    }
+
     /// Appends one row of exactly `width` doubles.
     public func append(_ row: [Double]) throws(LearningError) {
         let result: Result<Void, LearningError> = row.withUnsafeBufferPointer { r in

@@ -126,3 +126,25 @@ extension String {
     }
     #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
 }
+
+/// The division by a power of five through its reciprocal gives the hardware division's quotient and
+/// remainder, near the edges (high = d − 1, low = 0 or all ones) and at random.
+@Test func divisionByAPowerOfFiveMatchesTheFullWidthDivision() {
+    var g = Generator(state: 5)
+    var mismatches = 0
+    for k in 1...27 {
+        var p: UInt64 = 1
+        for _ in 0..<k { p *= 5 }
+        let shift = p.leadingZeroBitCount
+        let d = p << UInt64(shift)
+        let divisor = NormalizedDivisor(d: d, reciprocal: d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient, shift: shift)
+        var cases: [(UInt64, UInt64)] = [(d - 1, 0), (d - 1, UInt64.max), (0, 0), (0, d), (0, d - 1), (d >> 1, d >> 1)]
+        for _ in 0..<20_000 { cases.append((g.next() % d, g.next())) }
+        for (high, low) in cases {
+            let expected = d.dividingFullWidth((high: high, low: low))
+            let ours = divide(high: high, low: low, by: divisor)
+            if ours.quotient != expected.quotient || ours.remainder != expected.remainder { mismatches += 1 }
+        }
+    }
+    #expect(mismatches == 0)
+}
