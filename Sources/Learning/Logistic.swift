@@ -35,26 +35,75 @@ final class LogisticData {
         var iterations: Int
         /// Passes that kept the previous Hessian (the forecast last step).
         var hessiansSkipped = 0
+        /// Newton iterations of the warm-up on a sample of the segments (0: none).
+        var warmIterations = 0
     }
 
     /// Minimises Σ log(1 + e^z) − y·z + ½‖w‖² over the training rows, z = c + w·(x − μ).
+    ///
+    /// On many rows (16 pass segments or more) Newton's method first runs on every 8th segment, to a
+    /// loose tolerance, and the fit on all rows starts from there: the optimum and the stopping rule
+    /// are the same, only fewer passes over all rows are needed. A warm-up that does not converge
+    /// within 12 iterations (a sample with one class, say) is dropped.
     /// `workers`: threads a pass may use (the result is the same bits for any count).
     /// `forecastLastStep`: skip the Hessian of a pass whose step is forecast to be the last.
     func fit(holdout: Holdout, trainingRows: Int, featureCount: Int, workers: Int = LogisticPass.availableWorkers,
-             forecastLastStep: Bool = true) throws(LearningError) -> Fit {
+             forecastLastStep: Bool = true, warmStart: Bool = true, segmentRows: Int = LogisticPass.defaultSegmentRows)
+        throws(LearningError) -> Fit
+    {
         let p = d + 1
         let n = Double(trainingRows)
         let mu = sums.map { $0 / n }
         var theta = Array(repeating: 0.0, count: p)
         theta[0] = log(Double(ones) / (n - Double(ones)))
-        let pass = LogisticPass(featureCount: d, mu: mu, workers: workers)
-        var current = try pass.run(spool: spool, theta: theta, holdout: holdout)
+        let pass = LogisticPass(featureCount: d, mu: mu, workers: workers, segmentRows: segmentRows)
+        var warmIterations = 0
+        if warmStart && pass.segmentCount(spool) >= 16 {
+            let warm = try newton(pass, from: theta, holdout: holdout, stride: 8, tolerance: 1e-3, maxIterations: 12,
+                                  forecastLastStep: false)
+            warmIterations = warm.iterations
+            if warm.converged && warm.theta.allSatisfy(\.isFinite) { theta = warm.theta }
+        }
+        let run = try newton(pass, from: theta, holdout: holdout, stride: 1, tolerance: 1e-7, maxIterations: 100,
+                             forecastLastStep: forecastLastStep)
+        theta = run.theta
+        let iterations = run.iterations
+        let hessiansSkipped = run.hessiansSkipped
+        var intercept = theta[0]
+        for j in 0..<d { intercept -= theta[j + 1] * mu[j] }
+        let model = FittedModel(algorithm: .logistic, intercept: intercept, coefficients: Array(theta[1...]))
+        guard model.intercept.isFinite, model.coefficients.allSatisfy(\.isFinite) else {
+            throw LearningError.fitFailed("the logistic fit overflowed: feature values are too large")
+        }
+        // Accuracy on the held-out rows, or on the training rows when nothing is held out.
+        let (correct, evaluated) = try pass.accuracy(spool: spool, model: model, holdout: holdout)
+        let accuracy = evaluated == 0 ? 0 : 100 * Double(correct) / Double(evaluated)
+        return Fit(model: model, accuracy: accuracy, iterations: iterations, hessiansSkipped: hessiansSkipped,
+                   warmIterations: warmIterations)
+    }
+
+    struct NewtonRun {
+        var theta: [Double]
         var iterations = 0
+        var hessiansSkipped = 0
+        /// Stopped on a step within the tolerance (not on the iteration limit or a failed step).
+        var converged = false
+    }
+
+    /// Newton's method with a backtracking (Armijo) line search from `start`, over the training rows of
+    /// every `stride`-th pass segment: stops on a full step of at most tolerance·(1 + max|θ|) (applied;
+    /// by quadratic convergence the error is then about its square), when the objective stops
+    /// decreasing at rounding level, or after `maxIterations`.
+    private func newton(_ pass: LogisticPass, from start: [Double], holdout: Holdout, stride: Int, tolerance: Double,
+                        maxIterations: Int, forecastLastStep: Bool) throws(LearningError) -> NewtonRun
+    {
+        let p = d + 1
+        var run = NewtonRun(theta: start)
+        var current = try pass.run(spool: spool, theta: run.theta, holdout: holdout, stride: stride)
         // The last full step's size while the Hessians were fresh (for the quadratic-rate forecast).
         var lastFullStep: Double?
-        var hessiansSkipped = 0
-        newton: while iterations < 100 {
-            iterations += 1
+        while run.iterations < maxIterations {
+            run.iterations += 1
             var step = choleskySolve(current.h, current.g.map { -$0 }, n: p)
             if step == nil {
                 // Saturated probabilities can leave the intercept's curvature at rounding level.
@@ -66,10 +115,11 @@ final class LogisticData {
             }
             guard let delta = step, delta.allSatisfy(\.isFinite) else { break }
             let size = delta.reduce(0) { max($0, abs($1)) }
-            let scale = theta.reduce(0) { max($0, abs($1)) }
-            // Quadratic convergence: after this step the error is about size², far below 1e-10.
-            if size <= 1e-7 * (1 + scale) {
-                for j in 0..<p { theta[j] += delta[j] }
+            let scale = run.theta.reduce(0) { max($0, abs($1)) }
+            // Quadratic convergence: after this step the error is about size² (below 1e-10 at 1e-7).
+            if size <= tolerance * (1 + scale) {
+                for j in 0..<p { run.theta[j] += delta[j] }
+                run.converged = true
                 break
             }
             var slope = 0.0
@@ -84,38 +134,29 @@ final class LogisticData {
             var lastStepNext = false
             if forecastLastStep, freshHessian, let last = lastFullStep, last > 0 {
                 let forecast = size * (size / (last * last)) * size
-                lastStepNext = forecast.isFinite && 100 * forecast <= 1e-7 * (1 + scale)
+                lastStepNext = forecast.isFinite && 100 * forecast <= tolerance * (1 + scale)
             }
             var t = 1.0
             while true {
-                let trial = (0..<p).map { theta[$0] + t * delta[$0] }
+                let trial = (0..<p).map { run.theta[$0] + t * delta[$0] }
                 let skipHessian = lastStepNext && t == 1
-                var next = try pass.run(spool: spool, theta: trial, holdout: holdout, hessian: !skipHessian)
+                var next = try pass.run(spool: spool, theta: trial, holdout: holdout, hessian: !skipHessian, stride: stride)
                 if next.f <= current.f + 1e-4 * t * slope + 1e-13 * abs(current.f) {
                     if skipHessian {
-                        hessiansSkipped += 1
+                        run.hessiansSkipped += 1
                         next.h = current.h
                         next.hessianIsFresh = false
                     }
                     lastFullStep = t == 1 && freshHessian ? size : nil
-                    theta = trial
+                    run.theta = trial
                     current = next
                     break
                 }
                 t *= 0.5
-                if t < 1e-10 { break newton }  // no decrease left at rounding level
+                if t < 1e-10 { return run }  // no decrease left at rounding level
             }
         }
-        var intercept = theta[0]
-        for j in 0..<d { intercept -= theta[j + 1] * mu[j] }
-        let model = FittedModel(algorithm: .logistic, intercept: intercept, coefficients: Array(theta[1...]))
-        guard model.intercept.isFinite, model.coefficients.allSatisfy(\.isFinite) else {
-            throw LearningError.fitFailed("the logistic fit overflowed: feature values are too large")
-        }
-        // Accuracy on the held-out rows, or on the training rows when nothing is held out.
-        let (correct, evaluated) = try pass.accuracy(spool: spool, model: model, holdout: holdout)
-        let accuracy = evaluated == 0 ? 0 : 100 * Double(correct) / Double(evaluated)
-        return Fit(model: model, accuracy: accuracy, iterations: iterations, hessiansSkipped: hessiansSkipped)
+        return run
     }
 }
 
@@ -147,7 +188,9 @@ final class LogisticPass {
     /// Threads a pass may use: the processors online, at most 4.
     static let availableWorkers: Int = max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    init(featureCount d: Int, mu: [Double], workers: Int = LogisticPass.availableWorkers, segmentRows: Int = 8192) {
+    static let defaultSegmentRows = 8192
+
+    init(featureCount d: Int, mu: [Double], workers: Int = LogisticPass.availableWorkers, segmentRows: Int = LogisticPass.defaultSegmentRows) {
         precondition(workers >= 1 && segmentRows >= 1)
         self.d = d
         p = d + 1
@@ -158,8 +201,10 @@ final class LogisticPass {
     }
 
     /// f, g and (unless `hessian` is false) h at θ over the training rows.
-    func run(spool: RowSpool, theta: [Double], holdout: Holdout, hessian: Bool = true) throws(LearningError) -> Result {
-        let pass = try runSegments(spool, .objective(theta: theta, hessian: hessian), holdout: holdout, sumCount: 1 + p + p * p)
+    /// `stride`: only every stride-th segment (a sample of the rows).
+    func run(spool: RowSpool, theta: [Double], holdout: Holdout, hessian: Bool = true, stride: Int = 1) throws(LearningError) -> Result {
+        let pass = try runSegments(spool, .objective(theta: theta, hessian: hessian), holdout: holdout, sumCount: 1 + p + p * p,
+                                   stride: stride)
         var f = pass.total[0]
         var g = Array(pass.total[1...p])
         var h = hessian ? Array(pass.total[(1 + p)...]) : []
@@ -176,22 +221,27 @@ final class LogisticPass {
     /// Rows classified correctly by `model`, and rows evaluated: the held-out rows, or the training
     /// rows when nothing is held out.
     func accuracy(spool: RowSpool, model: FittedModel, holdout: Holdout) throws(LearningError) -> (correct: Int, evaluated: Int) {
-        let pass = try runSegments(spool, .accuracy(model: model, heldOut: holdout.fraction > 0), holdout: holdout, sumCount: 2)
+        let pass = try runSegments(spool, .accuracy(model: model, heldOut: holdout.fraction > 0), holdout: holdout, sumCount: 2,
+                                   stride: 1)
         return (Int(pass.total[0]), Int(pass.total[1]))
     }
 
-    private func runSegments(_ spool: RowSpool, _ work: LogisticPassState.Work, holdout: Holdout, sumCount: Int)
+    /// Segments in a pass over all rows.
+    func segmentCount(_ spool: RowSpool) -> Int {
+        (spool.rowCount + segmentRows - 1) / segmentRows
+    }
+
+    private func runSegments(_ spool: RowSpool, _ work: LogisticPassState.Work, holdout: Holdout, sumCount: Int, stride: Int)
         throws(LearningError) -> LogisticPassState
     {
         try spool.finishWriting()
-        let rows = spool.rowCount
-        let segments = (rows + segmentRows - 1) / segmentRows
-        let pass = LogisticPassState(spool: spool, work: work, holdout: holdout, segments: segments,
+        let segments = (segmentCount(spool) + stride - 1) / stride
+        let pass = LogisticPassState(spool: spool, work: work, holdout: holdout, segments: segments, stride: stride,
                                      segmentRows: segmentRows, sumCount: sumCount, ring: 2 * workers)
         let threads = min(workers, segments)
         if threads <= 1 {
             for segment in 0..<segments {
-                try crew[0].compute(segment: segment, pass)
+                try crew[0].compute(segment: segment * stride, pass)
                 pass.add(crew[0].sums)
             }
         } else {
@@ -240,7 +290,9 @@ final class LogisticPassState: @unchecked Sendable {
     let spool: RowSpool
     let work: Work
     let holdout: Holdout
+    /// Segments to compute: spool segments 0, stride, 2·stride, …
     let segments: Int
+    let stride: Int
     let segmentRows: Int
     /// f, then g (p), then h (p × p).
     let sumCount: Int
@@ -255,7 +307,8 @@ final class LogisticPassState: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init(spool: RowSpool, work: Work, holdout: Holdout, segments: Int, segmentRows: Int, sumCount: Int, ring: Int) {
+    init(spool: RowSpool, work: Work, holdout: Holdout, segments: Int, stride: Int, segmentRows: Int, sumCount: Int, ring: Int) {
+        self.stride = stride
         self.spool = spool
         self.work = work
         self.holdout = holdout
@@ -298,7 +351,7 @@ final class LogisticPassState: @unchecked Sendable {
             next += 1
             pthread_mutex_unlock(lock)
             var error: LearningError?
-            do throws(LearningError) { try worker.compute(segment: segment, self) } catch let thrown { error = thrown }
+            do throws(LearningError) { try worker.compute(segment: segment * stride, self) } catch let thrown { error = thrown }
             pthread_mutex_lock(lock)
             if let error {
                 if failure == nil { failure = error }

@@ -147,3 +147,53 @@ func logisticFitSkippingTheLastHessianFindsTheSameModel(holdoutFraction: Double)
     }
     #expect(fits[0].accuracy == fits[1].accuracy)
 }
+
+private func logisticData(_ rows: [[Double]], _ d: Int, _ holdout: Holdout) throws -> (LogisticData, Int) {
+    let data = LogisticData(spool: try RowSpool(width: d + 1), featureCount: d)
+    var training = 0
+    for (i, row) in rows.enumerated() {
+        let held = holdout.isHeldOut(i)
+        try row.withUnsafeBufferPointer { try data.add(UnsafeBufferPointer(rebasing: $0[0..<d]), row[d], training: !held) }
+        if !held { training += 1 }
+    }
+    return (data, training)
+}
+
+/// Newton first on every 8th segment, then on all rows from there: the model a cold start finds, to
+/// rounding, in fewer iterations over all rows.
+@Test(arguments: [0.0, 0.25])
+func logisticFitFromAWarmStartFindsTheSameModel(holdoutFraction: Double) throws {
+    let d = 4
+    let rows = randomRows(20_000, d, seed: 77)
+    let holdout = try Holdout(fraction: holdoutFraction)
+    var fits: [LogisticData.Fit] = []
+    for warm in [true, false] {
+        let (data, training) = try logisticData(rows, d, holdout)
+        fits.append(try data.fit(holdout: holdout, trainingRows: training, featureCount: d, warmStart: warm, segmentRows: 300))
+    }
+    #expect(fits[0].warmIterations > 0 && fits[1].warmIterations == 0)
+    #expect(fits[0].iterations < fits[1].iterations, "\(fits[0].iterations) vs \(fits[1].iterations)")
+    #expect(close(fits[0].model.intercept, fits[1].model.intercept, 1e-12))
+    for (a, b) in zip(fits[0].model.coefficients, fits[1].model.coefficients) {
+        #expect(close(a, b, 1e-12), "\(a) vs \(b)")
+    }
+    #expect(fits[0].accuracy == fits[1].accuracy)
+}
+
+/// A warm-up whose sample holds one class only does not converge and is dropped: the fit is the cold
+/// one, bit for bit.
+@Test func logisticWarmUpOnASingleClassSampleIsDropped() throws {
+    let d = 3
+    var rows = randomRows(20_000, d, seed: 8)
+    for i in rows.indices where (i / 300) % 8 == 0 { rows[i][d] = 1 }
+    let holdout = try Holdout(fraction: 0)
+    var fits: [LogisticData.Fit] = []
+    for warm in [true, false] {
+        let (data, training) = try logisticData(rows, d, holdout)
+        fits.append(try data.fit(holdout: holdout, trainingRows: training, featureCount: d, warmStart: warm, segmentRows: 300))
+    }
+    #expect(fits[0].warmIterations > 0)
+    #expect(fits[0].iterations == fits[1].iterations)
+    #expect(fits[0].model.intercept.bitPattern == fits[1].model.intercept.bitPattern)
+    #expect(fits[0].model.coefficients.map(\.bitPattern) == fits[1].model.coefficients.map(\.bitPattern))
+}
