@@ -56,7 +56,7 @@ var targets: [Target] = [
     .testTarget(name: "CurvesTests", dependencies: ["Curves"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning"]),
     .testTarget(name: "MarketTests", dependencies: ["Market"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["PandaCore", "PandaCLI"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["PandaCore", "PandaCrypto", "PandaCLI"]),
 ]
 if withLibPQ {
     // Debian: libpq-dev.

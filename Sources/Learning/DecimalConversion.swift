@@ -45,17 +45,17 @@ func exactDecimalToDouble(_ w: UInt64, _ e: Int, negative: Bool) -> Double? {
         }
     } else {
         let k = -e
-        let d = powersOfFive[k]
+        let divisor = normalizedPowersOfFive[k]
         let sw = w.leadingZeroBitCount
-        let sd = d.leadingZeroBitCount
+        let sd = divisor.shift
         let wn = w << UInt64(sw)
-        let dn = d << UInt64(sd)
+        let dn = divisor.d
         let r: UInt64
         if wn < dn {
-            (q, r) = dn.dividingFullWidth((high: wn, low: 0))
+            (q, r) = divide(high: wn, low: 0, by: divisor)
             binExp = sd - sw - k - 64
         } else {
-            (q, r) = dn.dividingFullWidth((high: wn >> 1, low: wn << 63))
+            (q, r) = divide(high: wn >> 1, low: wn << 63, by: divisor)
             binExp = sd - sw - k - 63
         }
         sticky = r != 0
@@ -68,8 +68,48 @@ func exactDecimalToDouble(_ w: UInt64, _ e: Int, negative: Bool) -> Double? {
         m = 1 << 52
         exponent += 1
     }
-    // m·2^exponent with m < 2^53 and the exponent far from the subnormal and overflow ranges.
-    return Double(sign: negative ? .minus : .plus, exponent: exponent, significand: Double(m))
+    // m·2^exponent with 2^52 ≤ m < 2^53 (q had its top bit set) and the exponent far from the
+    // subnormal and overflow ranges: the bits are the sign, exponent + 52 biased, m's low 52 bits.
+    let bits = UInt64(exponent + 1075) << 52 | (m & ((1 << 52) - 1)) | (negative ? 1 << 63 : 0)
+    return Double(bitPattern: bits)
+}
+
+/// A power of five shifted left until its top bit is set, and its reciprocal ⌊(2¹²⁸ − 1)/d⌋ − 2⁶⁴.
+struct NormalizedDivisor {
+    let d: UInt64
+    let reciprocal: UInt64
+    /// How far 5^k was shifted.
+    let shift: Int
+}
+
+/// 5^0 … 5^27 as divisors for `divide`.
+private let normalizedPowersOfFive: [NormalizedDivisor] = powersOfFive.map { p in
+    let shift = p.leadingZeroBitCount
+    let d = p << UInt64(shift)
+    // (2¹²⁸ − 1) − 2⁶⁴·d = (2⁶⁴ − 1 − d)·2⁶⁴ + (2⁶⁴ − 1); the quotient fits as ~d < d.
+    return NormalizedDivisor(d: d, reciprocal: d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient, shift: shift)
+}
+
+/// (high·2⁶⁴ + low) divided by `divisor.d`, quotient and remainder, for high < d: two multiplications
+/// by the precomputed reciprocal instead of a 128-bit division (Möller and Granlund, "Improved
+/// division by invariant integers", 2011, algorithm 4).
+@inline(__always)
+func divide(high u1: UInt64, low u0: UInt64, by divisor: NormalizedDivisor) -> (quotient: UInt64, remainder: UInt64) {
+    let d = divisor.d
+    var (q1, q0) = divisor.reciprocal.multipliedFullWidth(by: u1)
+    let (sum, carry) = q0.addingReportingOverflow(u0)
+    q0 = sum
+    q1 = q1 &+ u1 &+ 1 &+ (carry ? 1 : 0)
+    var r = u0 &- q1 &* d
+    if r > q0 {
+        q1 = q1 &- 1
+        r = r &+ d
+    }
+    if r >= d {
+        q1 = q1 &+ 1
+        r = r &- d
+    }
+    return (q1, r)
 }
 
 /// Parses the text of a JSON number (already checked against the grammar) with the standard library.

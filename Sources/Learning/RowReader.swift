@@ -292,6 +292,32 @@ let maxJSONDepth = 128
 /// A row's key: the two the reader takes, or any other (its decoded bytes, to refuse duplicates).
 enum RowKey { case features, label, other([UInt8]) }
 
+/// Whether all eight bytes of `chunk` are ASCII digits.
+@inline(__always)
+private func allDigits(_ chunk: UInt64) -> Bool {
+    // Each byte's high nibble is 3, and still 3 after adding 6 (so the byte is at most '9').
+    (chunk & 0xF0F0_F0F0_F0F0_F0F0) | (((chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+        == 0x3333_3333_3333_3333
+}
+
+/// The value of eight ASCII digits loaded little-endian (the first digit in the lowest byte).
+@inline(__always)
+private func eightDigitsValue(_ chunk: UInt64) -> UInt64 {
+    var v = chunk &- 0x3030_3030_3030_3030
+    v = v &* 10 &+ (v >> 8)  // each byte pair: its two-digit value in the low byte
+    let pairs: UInt64 = 0x0000_00FF_0000_00FF
+    v = ((v & pairs) &* (100 &+ (1_000_000 << 32))) &+ (((v >> 16) & pairs) &* (1 &+ (10_000 << 32)))
+    return v >> 32
+}
+
+/// The value of four ASCII digits loaded little-endian.
+@inline(__always)
+private func fourDigitsValue(_ chunk: UInt32) -> UInt64 {
+    var v = chunk &- 0x3030_3030
+    v = v &* 10 &+ (v >> 8)
+    return UInt64(v & 0xFF) * 100 + UInt64((v >> 16) & 0xFF)
+}
+
 struct Scanner {
     let base: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
@@ -380,6 +406,25 @@ struct Scanner {
                     d = q.pointee &- Byte.zero
                 }
             }
+            // Eight, then four digits at a time while they fit in w (19 digits) without wrapping.
+            if d < 10 {
+                while significant <= 11, end - q >= 8 {
+                    let chunk = UInt64(littleEndian: UnsafeRawPointer(q).loadUnaligned(as: UInt64.self))
+                    guard allDigits(chunk) else { break }
+                    w = w &* 100_000_000 &+ eightDigitsValue(chunk)
+                    significant += 8
+                    q += 8
+                }
+                if significant <= 15, end - q >= 4 {
+                    let chunk = UInt32(littleEndian: UnsafeRawPointer(q).loadUnaligned(as: UInt32.self))
+                    if allDigits(UInt64(chunk) | 0x3030_3030_0000_0000) {
+                        w = w &* 10_000 &+ fourDigitsValue(chunk)
+                        significant += 4
+                        q += 4
+                    }
+                }
+                d = q < end ? q.pointee &- Byte.zero : 10
+            }
             while d < 10 && q < end {
                 w = w &* 10 &+ UInt64(d)
                 significant += 1
@@ -437,8 +482,10 @@ struct Scanner {
     }
 
     private func classify(_ key: UnsafeBufferPointer<UInt8>) -> RowKey {
-        if key.count == 8, key.elementsEqual("features".utf8) { return .features }
-        if key.count == 5, key.elementsEqual("label".utf8) { return .label }
+        // Compared as little-endian words: the generic UTF-8 view comparison is a slow loop per row.
+        let raw = UnsafeRawPointer(key.baseAddress)
+        if key.count == 8, UInt64(littleEndian: raw!.loadUnaligned(as: UInt64.self)) == 0x7365_7275_7461_6566 { return .features }
+        if key.count == 5, UInt32(littleEndian: raw!.loadUnaligned(as: UInt32.self)) == 0x6562_616C, key[4] == 0x6C { return .label }
         return .other(Array(key))
     }
 

@@ -85,6 +85,17 @@ public final class RowSpool {
         rowCount += 1
     }
 
+    /// Appends one row: `width − 1` doubles, then `last` (features, then the label).
+    public func append(_ head: UnsafeBufferPointer<Double>, last: Double) throws(LearningError) {
+        precondition(head.count == width - 1, "row of \(head.count + 1) values in a spool of width \(width)")
+        guard fd >= 0 else { throw LearningError.ioError("row spool is closed") }
+        if buffered + width > capacity { try flush() }
+        if let source = head.baseAddress { (buffer + buffered).update(from: source, count: head.count) }
+        buffer[buffered + head.count] = last
+        buffered += width
+        rowCount += 1
+    }
+
     /// Appends one row of exactly `width` doubles.
     public func append(_ row: [Double]) throws(LearningError) {
         let result: Result<Void, LearningError> = row.withUnsafeBufferPointer { r in
@@ -135,6 +146,33 @@ public final class RowSpool {
             }
             body(UnsafeBufferPointer(start: buffer, count: want), want / width)
             done += want
+        }
+    }
+
+    /// Writes out the rows still buffered, so that `readRows` sees every row appended so far.
+    public func finishWriting() throws(LearningError) {
+        guard fd >= 0 else { throw LearningError.ioError("row spool is closed") }
+        if buffered > 0 { try flush() }
+    }
+
+    /// Copies rows `rows` (row-major, `rows.count × width` doubles) into `destination`. Reads only
+    /// what `finishWriting` (or a replay) wrote out, with pread(2): several threads may read at once
+    /// while nothing is appended.
+    public func readRows(_ rows: Range<Int>, into destination: UnsafeMutablePointer<Double>) throws(LearningError) {
+        guard fd >= 0 else { throw LearningError.ioError("row spool is closed") }
+        precondition(rows.lowerBound >= 0 && rows.upperBound * width <= written, "rows \(rows) not written out")
+        let bytes = rows.count * width * 8
+        let start = rows.lowerBound * width * 8
+        let raw = UnsafeMutableRawPointer(destination)
+        var got = 0
+        while got < bytes {
+            let n = pread(fd, raw + got, bytes - got, off_t(start + got))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LearningError.ioError("cannot read the row spool: \(RowSpool.errorText(errno))")
+            }
+            if n == 0 { throw LearningError.ioError("row spool is shorter than written") }
+            got += n
         }
     }
 

@@ -42,7 +42,10 @@ public struct TrainingResult: Sendable, Equatable {
 ///   with C = 1), features centred internally. It stops when a full Newton step changes no
 ///   parameter by more than 10⁻⁷·(1 + max|θ|) (the step is still applied; by quadratic
 ///   convergence the remaining error is then of order 10⁻¹⁴ relative), when the objective stops
-///   decreasing at rounding level, or after 100 iterations.
+///   decreasing at rounding level, or after 100 iterations. On many rows Newton first runs on a
+///   sample (every 8th pass segment) to a loose tolerance and the fit on all rows starts there; a
+///   pass forecast to give the last step reuses the previous Hessian; passes run over segments of
+///   the spool on up to 4 threads, summed in segment order (the same model bits for any count).
 ///
 /// Metrics: r2 = 1 − SS_res/SS_tot with SS_res = ‖R_h·[c; β; −1]‖² from a second QR factor R_h of
 /// the held-out rows (of the training rows when nothing is held out) and SS_tot from Welford's

@@ -168,8 +168,10 @@ struct TrainRun {
         let trainer: Trainer
         do { trainer = try Trainer(algorithm: algorithm, alpha: fit.alpha, holdout: fit.holdout) } catch { return fail(error.pandaError) }
         var reader = RowReader()
-        // data_hash: keccak-256 of the input exactly as read, hashed on the other core while rows are parsed.
-        let hasher = BackgroundHasher()
+        // data_hash: keccak-256 of the input exactly as read, hashed on the other core while rows are parsed
+        // (a regular file is read again by range there, so hashing may lag into the fit instead of holding
+        // the reader back).
+        let hasher = BackgroundHasher(source: fd)
         let lines = LineReader(fd: fd)
         lines.onRead = { hasher.update($0) }
         var bad = 0
@@ -219,11 +221,14 @@ struct TrainRun {
         let result: TrainingResult
         do { result = try trainer.finish() } catch { return fail(error.pandaError) }
         sink.flush()
+        guard let dataHash = hasher.finalize() else {
+            return fail(PandaError(.io_error, "the input file changed while it was read (it could not be read again for its hash)"))
+        }
 
         var request: JSONObject = [
             "symbol": .string(symbol), "algo": .string(algorithm.rawValue), "model": .string(result.model.encoded),
             "rows": .number(JSONNumber(result.rows)), "holdout_rows": .number(JSONNumber(result.holdoutRows)),
-            "features": .number(JSONNumber(result.model.featureCount)), "data_hash": .string("0x" + hasher.finalize().hexString),
+            "features": .number(JSONNumber(result.model.featureCount)), "data_hash": .string("0x" + dataHash.hexString),
         ]
         if let r2 = result.r2, let n = JSONNumber(r2) {
             request["r2"] = .number(n)

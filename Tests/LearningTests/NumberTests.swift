@@ -96,3 +96,55 @@ extension String {
         #expect(doubleValue(jsonNumber: bad) == nil, "\(bad)")
     }
 }
+
+/// Fractions of every length around the eight- and four-digit steps (and past 19 significant
+/// digits), after integer parts of several sizes, ended by each byte that may follow a number and by
+/// bytes just outside the digit range (which are not digits: the number is then malformed).
+@Test func longFractionsRoundLikeTheStandardLibrary() {
+    var g = Generator(state: 99)
+    var mismatches: [String] = []
+    for integer in ["0", "7", "-3", "12", "98765", "123456789012"] {
+        for length in 1...26 {
+            for fractionStyle in 0..<3 {
+                var fraction = ""
+                for k in 0..<length {
+                    // Leading zeros (style 1), a zero run inside (style 2), or random digits.
+                    let zero = (fractionStyle == 1 && k < length / 2) || (fractionStyle == 2 && k % 9 == 4)
+                    fraction += zero ? "0" : String(g.next() % 10)
+                }
+                for ending in ["", "e3", "E-7", ",1", "]"] {
+                    let text = integer + "." + fraction + ending
+                    let ours = parse(text)
+                    let reference: Double? = ending == "]" ? nil : Double(integer + "." + fraction + (ending.hasPrefix(",") ? "" : ending))
+                    if ours?.bitPattern != reference?.bitPattern { mismatches.append(text) }
+                }
+                for outside in [":", "/", "\u{7F}", "@"] {
+                    if parse(integer + "." + fraction + outside + "1") != nil { mismatches.append(integer + "." + fraction + outside + "1") }
+                }
+            }
+        }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+}
+
+/// The division by a power of five through its reciprocal gives the hardware division's quotient and
+/// remainder, near the edges (high = d − 1, low = 0 or all ones) and at random.
+@Test func divisionByAPowerOfFiveMatchesTheFullWidthDivision() {
+    var g = Generator(state: 5)
+    var mismatches = 0
+    for k in 1...27 {
+        var p: UInt64 = 1
+        for _ in 0..<k { p *= 5 }
+        let shift = p.leadingZeroBitCount
+        let d = p << UInt64(shift)
+        let divisor = NormalizedDivisor(d: d, reciprocal: d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient, shift: shift)
+        var cases: [(UInt64, UInt64)] = [(d - 1, 0), (d - 1, UInt64.max), (0, 0), (0, d), (0, d - 1), (d >> 1, d >> 1)]
+        for _ in 0..<20_000 { cases.append((g.next() % d, g.next())) }
+        for (high, low) in cases {
+            let expected = d.dividingFullWidth((high: high, low: low))
+            let ours = divide(high: high, low: low, by: divisor)
+            if ours.quotient != expected.quotient || ours.remainder != expected.remainder { mismatches += 1 }
+        }
+    }
+    #expect(mismatches == 0)
+}
