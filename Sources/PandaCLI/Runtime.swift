@@ -14,11 +14,9 @@ import PandaLedger
 final class RecordWriter: @unchecked Sendable {
     private let out = OutputWriter(fd: 1)
     private var buffer: [UInt8] = []
-    let closedPipeIsSuccess: Bool
+    var closedPipeIsSuccess = false
     /// The exit status of a failed write; nothing more is written after it.
     private(set) var failure: Int32?
-
-    init(closedPipeIsSuccess: Bool) { self.closedPipeIsSuccess = closedPipeIsSuccess }
 
     func write(_ records: [JSONObject], messages: [String]) {
         guard failure == nil else { return }
@@ -54,7 +52,7 @@ final class RecordSink {
     private var table: [JSONObject] = []
     /// When the reader closed the pipe (EPIPE), end with status 0 rather than 74: a follower
     /// (`pandactl log --follow | head`) is done when nobody reads any more.
-    var closedPipeIsSuccess = false
+    var closedPipeIsSuccess = false { didSet { writer?.closedPipeIsSuccess = closedPipeIsSuccess } }
 
     init(program: String, format: OutputFormat) {
         self.program = program
@@ -98,7 +96,8 @@ final class RecordSink {
 
     private var recordWriter: RecordWriter {
         if let writer { return writer }
-        let w = RecordWriter(closedPipeIsSuccess: closedPipeIsSuccess)
+        let w = RecordWriter()
+        w.closedPipeIsSuccess = closedPipeIsSuccess
         writer = w
         return w
     }
