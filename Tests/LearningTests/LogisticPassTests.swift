@@ -103,13 +103,7 @@ func logisticFitGivesTheSameModelBitsOnAnyNumberOfThreads(holdoutFraction: Doubl
     let holdout = try Holdout(fraction: holdoutFraction)
     var fits: [LogisticData.Fit] = []
     for workers in [1, 2, 3] {
-        let data = LogisticData(spool: try RowSpool(width: d + 1), featureCount: d)
-        var training = 0
-        for (i, row) in rows.enumerated() {
-            let held = holdout.isHeldOut(i)
-            try row.withUnsafeBufferPointer { try data.add(UnsafeBufferPointer(rebasing: $0[0..<d]), row[d], training: !held) }
-            if !held { training += 1 }
-        }
+        let (data, training) = try logisticData(rows, d, holdout)
         fits.append(try data.fit(holdout: holdout, trainingRows: training, featureCount: d, workers: workers))
     }
     for fit in fits.dropFirst() {
@@ -129,13 +123,7 @@ func logisticFitSkippingTheLastHessianFindsTheSameModel(holdoutFraction: Double)
     let holdout = try Holdout(fraction: holdoutFraction)
     var fits: [LogisticData.Fit] = []
     for forecast in [true, false] {
-        let data = LogisticData(spool: try RowSpool(width: d + 1), featureCount: d)
-        var training = 0
-        for (i, row) in rows.enumerated() {
-            let held = holdout.isHeldOut(i)
-            try row.withUnsafeBufferPointer { try data.add(UnsafeBufferPointer(rebasing: $0[0..<d]), row[d], training: !held) }
-            if !held { training += 1 }
-        }
+        let (data, training) = try logisticData(rows, d, holdout)
         fits.append(try data.fit(holdout: holdout, trainingRows: training, featureCount: d, forecastLastStep: forecast))
     }
     #expect(fits[0].hessiansSkipped == 1)
