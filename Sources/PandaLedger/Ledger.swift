@@ -472,7 +472,7 @@ public final class Ledger {
             pipeline?.reset(after: head.hash)
             try store.openTransactionSavepoint()
             // Books cached from our last commit are current only if nobody wrote since.
-            if head.seq != store.booksSeenSeq { store.books.removeAll() }
+            if head.seq != store.booksSeenSeq { store.dropBooks() }
         } catch {
             if inWriteTransaction { store.rollback(); inWriteTransaction = false }
             throw error.pandaError(ledger: path)

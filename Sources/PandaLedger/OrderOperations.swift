@@ -4,7 +4,7 @@ import PandaCore
 
 /// An order as the ledger stores it. `escrow` is the PANDA an open buy still locks: exactly
 /// `price × remaining + fee(price × remaining)`; an open sell locks `remaining` tokens in the owner's holding.
-struct StoredOrder {
+struct StoredOrder: Equatable {
     var id: Int64
     var symbol: String
     var owner: String
@@ -47,6 +47,12 @@ extension LedgerStore {
     }
 
     func storedOrder(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
+        if cache.active, let row = openOrderRows[id] { return row }
+        return try storedOrderRow(id)
+    }
+
+    /// The order's row as the ledger holds it (never the in-memory copy).
+    func storedOrderRow(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
         try db.statement("""
             SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
             FROM orders WHERE order_id = ?
@@ -75,11 +81,20 @@ extension LedgerStore {
             """).run([.int(o.id), .text(o.symbol), .text(o.owner), .text(o.side.rawValue), .text(o.type), .text(o.tif), .text(String(o.price)),
                       .int(o.amount), .int(o.filled), .int(o.remaining), .text(String(o.escrow)), .int(o.feeBps), .int(o.sequence),
                       .text(o.status), .int(o.ts.milliseconds)])
+        // A resting order joins the rows the book holds when its price is within the levels read.
+        if cache.active, o.status == "open", books[o.symbol]?.holds(o.side, price: o.price) == true {
+            openOrderRows[o.id] = o
+            orderRowsTouched = true
+        }
     }
 
     func updateOrder(_ o: StoredOrder) throws(SQLiteError) {
         try db.statement("UPDATE orders SET filled = ?, remaining = ?, escrow = ?, status = ? WHERE order_id = ?")
             .run([.int(o.filled), .int(o.remaining), .text(String(o.escrow)), .text(o.status), .int(o.id)])
+        if openOrderRows[o.id] != nil {
+            openOrderRows[o.id] = o.status == "open" ? o : nil
+            orderRowsTouched = true
+        }
     }
 
     func insertBookTrade(seq: Int64, n: Int64, symbol: String, price: Int128, amount: Int64, buyer: String, seller: String, side: Side,
@@ -197,6 +212,7 @@ extension LedgerStore {
         do { try b.extend(side, with: next.orders.map(\.resting), frontier: next.frontier) } catch {
             throw PandaError(.ledger_corrupt, "the open orders of \(symbol) do not form a book: \(error)")
         }
+        if cache.active { for o in next.orders { openOrderRows[o.id] = o } }
     }
 
     /// Aggregated levels of one side, best first: price, amount and number of orders (the `book` query).
@@ -236,7 +252,11 @@ extension LedgerStore {
         } catch {
             throw PandaError(.ledger_corrupt, "the open orders of \(symbol) do not form a book: \(error)")
         }
-        if cache.active { books[symbol] = b }
+        if cache.active {
+            books[symbol] = b
+            for o in bids.orders { openOrderRows[o.id] = o }
+            for o in asks.orders { openOrderRows[o.id] = o }
+        }
         return b
     }
 }
