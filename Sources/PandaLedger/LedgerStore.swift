@@ -193,12 +193,16 @@ final class LedgerStore {
     // MARK: Meta
 
     func meta(_ key: String) throws(SQLiteError) -> String? {
-        try db.statement("SELECT value FROM ledger_meta WHERE key = ?").first([.text(key)]) { $0.text(0) } ?? nil
+        if cache.active, let value = cache.meta[key] { return value }
+        let value = try db.statement("SELECT value FROM ledger_meta WHERE key = ?").first([.text(key)]) { $0.text(0) } ?? nil
+        if cache.active { cache.setMeta(key, value) }
+        return value
     }
 
     func setMeta(_ key: String, _ value: String) throws(SQLiteError) {
         try db.statement("INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .run([.text(key), .text(value)])
+        if cache.active { cache.setMeta(key, value) }
     }
 
     // MARK: Accounts

@@ -31,6 +31,7 @@ struct RowCache {
         case balance(String, Slot<Amount?>?)
         case holding(HoldingKey, Slot<Holding?>?)
         case model(String, Slot<ModelRecord?>?)
+        case meta(String, String??)
     }
 
     /// True between `BEGIN IMMEDIATE` and the end of that transaction; otherwise every call goes to SQL.
@@ -38,6 +39,9 @@ struct RowCache {
     var balances: [String: Slot<Amount?>] = [:]
     var holdings: [HoldingKey: Slot<Holding?>] = [:]
     var models: [String: Slot<ModelRecord?>] = [:]
+    /// `ledger_meta` values read or written in the transaction (nil: no such key). Written through at once,
+    /// never deferred: kept only so that a setting read by every request (the trading fee) is read once.
+    var meta: [String: String?] = [:]
     /// Previous slots of rows changed in the open savepoint, oldest first; nil outside a savepoint.
     var undo: [Undo]? = nil
 
@@ -46,6 +50,7 @@ struct RowCache {
         balances.removeAll(keepingCapacity: true)
         holdings.removeAll(keepingCapacity: true)
         models.removeAll(keepingCapacity: true)
+        meta.removeAll(keepingCapacity: true)
         undo = nil
     }
 
@@ -64,6 +69,11 @@ struct RowCache {
         models[symbol] = slot
     }
 
+    mutating func setMeta(_ key: String, _ value: String?) {
+        if undo != nil { undo!.append(.meta(key, meta[key])) }
+        meta[key] = value
+    }
+
     /// Restores every slot the open savepoint changed.
     mutating func rollBackSavepoint() {
         guard let log = undo else { return }
@@ -72,6 +82,7 @@ struct RowCache {
             case .balance(let k, let s): balances[k] = s
             case .holding(let k, let s): holdings[k] = s
             case .model(let k, let s): models[k] = s
+            case .meta(let k, let v): meta[k] = v
             }
         }
         undo = nil

@@ -57,6 +57,33 @@ import Testing
         #expect(try Self.sqlBalance(l, "bob") == nil)
     }
 
+    /// Ledger settings read in a transaction are read once, and always say what the ledger says: after a
+    /// write, after a savepoint taken back (before and after the key existed), after the transaction.
+    @Test func settingsReadInATransactionFollowTheLedger() throws {
+        let dir = TempDir(), l = try Self.fresh(dir)
+        func sql(_ key: String) throws -> String? {
+            try l.store.db.statement("SELECT value FROM ledger_meta WHERE key = ?").first([.text(key)]) { $0.text(0) } ?? nil
+        }
+        try l.beginWrite()
+        #expect(try l.store.meta("trading_fee_bps") == nil)
+        try l.store.setMeta("trading_fee_bps", "10")
+        #expect(try l.store.meta("trading_fee_bps") == "10")
+        try l.store.savepoint()
+        try l.store.setMeta("trading_fee_bps", "25")
+        try l.store.setMeta("other", "x")
+        #expect(try l.store.meta("trading_fee_bps") == "25" && l.store.meta("other") == "x")
+        try l.store.rollbackToSavepoint()
+        #expect(try l.store.meta("trading_fee_bps") == "10")
+        #expect(try l.store.meta("other") == nil)
+        #expect(try sql("trading_fee_bps") == "10" && sql("other") == nil)
+        l.rollback()
+        #expect(try l.store.meta("trading_fee_bps") == nil)
+        try l.beginWrite()
+        try l.store.setMeta("trading_fee_bps", "7")
+        try l.commit()
+        #expect(try l.store.meta("trading_fee_bps") == "7" && sql("trading_fee_bps") == "7")
+    }
+
     @Test func rolledBackTransactionForgetsEverything() throws {
         let dir = TempDir(), l = try Self.fresh(dir)
         try l.beginWrite()
