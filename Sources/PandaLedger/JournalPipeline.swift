@@ -99,13 +99,6 @@ final class JournalPipeline: @unchecked Sendable {
         pthread_mutex_unlock(lock)
     }
 
-    /// Whether entries were handed over and not drained yet.
-    var hasPending: Bool {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return submitted > 0 && (completed < submitted || !finished.isEmpty)
-    }
-
     /// Waits for every entry handed over and returns those not drained before, in order.
     func drain() -> [JournalEntry] {
         pthread_mutex_lock(lock)
