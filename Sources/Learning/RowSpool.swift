@@ -130,22 +130,13 @@ public final class RowSpool {
     public func forEachChunk(_ body: (_ values: UnsafeBufferPointer<Double>, _ rows: Int) -> Void) throws(LearningError) {
         guard fd >= 0 else { throw LearningError.ioError("row spool is closed") }
         if buffered > 0 { try flush() }
-        var done = 0  // doubles read
-        while done < written {
-            let want = min(capacity, written - done)
-            var got = 0
-            let raw = UnsafeMutableRawPointer(buffer)
-            while got < want * 8 {
-                let n = pread(fd, raw + got, want * 8 - got, off_t(done * 8 + got))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw LearningError.ioError("cannot read the row spool: \(RowSpool.errorText(errno))")
-                }
-                if n == 0 { throw LearningError.ioError("row spool is shorter than written") }
-                got += n
-            }
-            body(UnsafeBufferPointer(start: buffer, count: want), want / width)
-            done += want
+        let chunkRows = capacity / width
+        var done = 0  // rows read
+        while done < written / width {
+            let rows = min(chunkRows, written / width - done)
+            try readRows(done..<(done + rows), into: buffer)
+            body(UnsafeBufferPointer(start: buffer, count: rows * width), rows)
+            done += rows
         }
     }
 
