@@ -272,7 +272,7 @@ public struct Runtime {
                 request.object = try signer.signer.sign(request.object, nonce: nonce, chainID: ledger.info.chainID)
             }
             let applied = try ledger.applyWithRecords(request, operation: operation)
-            if ledger.hashesAfterCommit, let seq = applied.receipt["seq"]?.numberValue.flatMap({ Int64($0.text) }) {
+            if ledger.hashesAfterCommit, let seq = applied.receipt["seq"]?.numberValue?.int64Value {
                 sink.emit(applied.receipt, hashOf: seq)
             } else {
                 sink.emit(applied.receipt)

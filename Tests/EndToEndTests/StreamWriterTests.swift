@@ -27,7 +27,7 @@ import Testing
         var head: Int64 = 0
         for _ in 0..<600 where head < 3_000 {
             usleep(20_000)
-            head = l.pandactl(["log", "--since", "2999", "--limit", "1"]).records.first?["seq"]?.numberValue.flatMap { Int64($0.text) } ?? 0
+            head = l.pandactl(["log", "--since", "2999", "--limit", "1"]).records.first?["seq"]?.numberValue?.int64Value ?? 0
         }
         var status: Int32 = 0
         let runningBefore = waitpid(stream, &status, WNOHANG) == 0
@@ -37,7 +37,7 @@ import Testing
         #expect(runningBefore, "the stream ended before the single write started: the test shows nothing")
         #expect(status == 0)
         #expect(single.status == 0, "\(single.stderr)")
-        let seq = single.records.first?["seq"]?.numberValue.flatMap { Int64($0.text) } ?? 0
+        let seq = single.records.first?["seq"]?.numberValue?.int64Value ?? 0
         // The stream's entries are 1 (init) + n; the single write's must not come after all of them.
         #expect(seq > 1 && seq < Int64(n) + 1, "the single write was applied at seq \(seq) of \(n + 2): after the whole stream")
         #expect(runningAfter, "the stream had ended when the single write returned")
