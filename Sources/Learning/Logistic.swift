@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import PandaCore
 
 /// The logistic rows (in a spool) and what the trainer learns while spooling them.
 final class LogisticData {
@@ -247,17 +248,8 @@ final class LogisticPass {
         } else {
             var helpers: [pthread_t] = []
             for w in 1..<threads {
-                let context = Unmanaged.passRetained(LogisticHelperContext(pass: pass, worker: crew[w])).toOpaque()
-                var thread = pthread_t()
-                if pthread_create(&thread, nil, { raw in
-                    let context = Unmanaged<LogisticHelperContext>.fromOpaque(raw!).takeRetainedValue()
-                    context.pass.work(context.worker)
-                    return nil
-                }, context) == 0 {
-                    helpers.append(thread)
-                } else {
-                    Unmanaged<LogisticHelperContext>.fromOpaque(context).release()
-                }
+                let worker = crew[w]
+                if let thread = BackgroundThread.start({ pass.work(worker) }) { helpers.append(thread) }
             }
             pass.work(crew[0])
             for thread in helpers { pthread_join(thread, nil) }
@@ -267,15 +259,6 @@ final class LogisticPass {
     }
 }
 
-/// What a helper thread of a pass gets.
-private final class LogisticHelperContext: @unchecked Sendable {
-    let pass: LogisticPassState
-    let worker: LogisticSegmentWorker
-    init(pass: LogisticPassState, worker: LogisticSegmentWorker) {
-        self.pass = pass
-        self.worker = worker
-    }
-}
 
 /// One pass's shared state: the next segment to take, and the sums added in segment order through a
 /// ring of slots (a segment is taken only when its slot is free, so memory does not grow with rows).

@@ -396,67 +396,82 @@ public struct Runtime {
             return e.code.exitStatus
         }
 
+        // Lines are read and parsed on a second thread while the ones before them are applied.
+        let lines = LinePrefetcher(reader: reader) { raw in prepare(raw, defaultOp: defaultOp, defaults: defaults) }
+        defer { lines.stop() }
         var lineNumber = 0
-        while true {
+        stream: while true {
             if sink.hasPending || ledger.inWriteTransaction {
                 let due = groupCount >= groupLimit || groupBytes >= groupByteLimit
                     || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
-                if due || !reader.hasBufferedLine {
+                if due || !lines.hasItem {
                     if let e = commitGroup() { return fatal(e, line: lineNumber) }
                     // A full group held the write lock for a while: leave a gap for other writers waiting.
-                    if due && reader.hasBufferedLine && ledger.writersMayWait { usleep(1000) }
+                    if due && lines.hasItem && ledger.writersMayWait { usleep(1000) }
                 }
             }
-            let raw: RawLine?
-            do { raw = try reader.next() } catch {
-                return fatal(PandaError(.io_error, "reading input: \(error.description)"), line: lineNumber + 1)
-            }
-            guard let raw else { break }
-            lineNumber = raw.number
-            if raw.tooLong {
-                emitError(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number, request: nil)
-                if common.stream.failFast { break } else { continue }
-            }
-            if raw.isBlank { continue }
-            let request: Request
-            do {
-                let value = try JSONParser.parse(raw.bytes)
-                guard case .object(let lineObject) = value else {
-                    throw PandaError(.invalid_request, "a request must be a JSON object, got \(value.kindName)")
+            guard let item = lines.nextItem() else { break }
+            switch item {
+            case .readFailed(let error, let afterLine):
+                return fatal(PandaError(.io_error, "reading input: \(error.description)"), line: afterLine + 1)
+            case .passed(let line):
+                lineNumber = line
+            case .refused(let e, let line):
+                lineNumber = line
+                emitError(e, line: line, request: nil)
+                if common.stream.failFast { break stream }
+            case .request(let request, let line, let bytes):
+                lineNumber = line
+                if !ledger.inWriteTransaction && groupCount == 0 {
+                    groupStart = Timestamp.now()
+                    firstLineOfGroup = line
                 }
-                // Records of other programs pass by, unless this program consumes them; a `type` that
-                // names no record is refused (DESIGN §8), so a misspelt request is never skipped.
-                var fields = lineObject
-                let typed = typedRequest?(lineObject) ?? false
-                if !typed, case .record(let name) = try RecordTypes.classify(lineObject) {
-                    guard let consume = consumes[name], let translated = consume(lineObject) else { continue }
-                    fields = translated
-                }
-                var merged = defaults
-                if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
-                for (k, v) in fields where k != "type" || typed { merged[k] = v }
-                request = Request(object: merged, line: raw.number)
-            } catch let e as JSONParseError {
-                emitError(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number, request: nil)
-                if common.stream.failFast { break } else { continue }
-            } catch {
-                emitError(error as? PandaError ?? PandaError(.internal_error, "\(error)"), line: raw.number, request: nil)
-                if common.stream.failFast { break } else { continue }
+                group.append(.request(request, line: line))
+                groupBytes += bytes
+                let wasRejected = rejected
+                var outcome = run(request, line: line)
+                if let cause = outcome.givenUp, let e = runGroupAgain(cause) { outcome.fatal = e }
+                if let e = outcome.fatal { return fatal(e, line: line) }
+                if rejected && !wasRejected && common.stream.failFast { break stream }
             }
-            if !ledger.inWriteTransaction && groupCount == 0 {
-                groupStart = Timestamp.now()
-                firstLineOfGroup = raw.number
-            }
-            group.append(.request(request, line: raw.number))
-            groupBytes += raw.bytes.count
-            let wasRejected = rejected
-            var outcome = run(request, line: raw.number)
-            if let cause = outcome.givenUp, let e = runGroupAgain(cause) { outcome.fatal = e }
-            if let e = outcome.fatal { return fatal(e, line: raw.number) }
-            if rejected && !wasRejected && common.stream.failFast { break }
         }
         if let e = commitGroup() { return fatal(e, line: lineNumber) }
         return rejected ? .rejected : .ok
+    }
+
+    /// What one input line means for this program, worked out from the line alone (on the prefetching
+    /// thread): its request with the defaults merged in, a refusal, or nothing (blank, or a record of
+    /// another program passing by).
+    func prepare(_ raw: RawLine, defaultOp: String?, defaults: JSONObject) -> LinePrefetcher.Item {
+        if raw.tooLong { return .refused(PandaError(.line_too_long, "line is longer than the 16 MiB limit"), line: raw.number) }
+        if raw.isBlank { return .passed(line: raw.number) }
+        do {
+            let value = try JSONParser.parse(raw.bytes)
+            guard case .object(let lineObject) = value else {
+                throw PandaError(.invalid_request, "a request must be a JSON object, got \(value.kindName)")
+            }
+            // Records of other programs pass by, unless this program consumes them; a `type` that
+            // names no record is refused (DESIGN §8), so a misspelt request is never skipped.
+            var fields = lineObject
+            let typed = typedRequest?(lineObject) ?? false
+            if !typed, case .record(let name) = try RecordTypes.classify(lineObject) {
+                guard let consume = consumes[name], let translated = consume(lineObject) else { return .passed(line: raw.number) }
+                fields = translated
+            }
+            if defaults.isEmpty && defaultOp == nil && (typed || fields["type"] == nil) {
+                // Nothing to merge: the line as it is.
+                return .request(Request(object: fields, line: raw.number), line: raw.number, bytes: raw.bytes.count)
+            }
+            var merged = defaults
+            merged.reserveCapacity(defaults.count + fields.count + 1)
+            if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
+            for (k, v) in fields where k != "type" || typed { merged[k] = v }
+            return .request(Request(object: merged, line: raw.number), line: raw.number, bytes: raw.bytes.count)
+        } catch let e as JSONParseError {
+            return .refused(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number)
+        } catch {
+            return .refused(error as? PandaError ?? PandaError(.internal_error, "\(error)"), line: raw.number)
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import PandaCore
 
 /// Keccak-256 of a byte stream computed on its own thread, beside whatever the caller does with the
 /// same bytes (parsing rows, on the other core). `finalize` waits for the hashing to catch up and
@@ -65,13 +66,10 @@ public final class BackgroundHasher: @unchecked Sendable {
                 }
             }
         }
-        let me = Unmanaged.passRetained(self).toOpaque()
-        started = pthread_create(&thread, nil, { context in
-            let hasher = Unmanaged<BackgroundHasher>.fromOpaque(context!).takeRetainedValue()
-            hasher.drain()
-            return nil
-        }, me) == 0
-        if !started { Unmanaged<BackgroundHasher>.fromOpaque(me).release() }
+        if let t = BackgroundThread.start({ [self] in drain() }) {
+            thread = t
+            started = true
+        }
         byRange = started && fd >= 0
     }
 

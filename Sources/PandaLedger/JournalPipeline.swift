@@ -47,13 +47,10 @@ final class JournalPipeline: @unchecked Sendable {
         pthread_mutex_init(lock, nil)
         pthread_cond_init(workAvailable, nil)
         pthread_cond_init(workFinished, nil)
-        let me = Unmanaged.passRetained(self).toOpaque()
-        started = pthread_create(&thread, nil, { context in
-            let pipeline = Unmanaged<JournalPipeline>.fromOpaque(context!).takeRetainedValue()
-            pipeline.work()
-            return nil
-        }, me) == 0
-        if !started { Unmanaged<JournalPipeline>.fromOpaque(me).release() }
+        if let t = BackgroundThread.start({ [self] in work() }) {
+            thread = t
+            started = true
+        }
     }
 
     deinit {
