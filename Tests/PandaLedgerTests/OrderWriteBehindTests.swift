@@ -29,6 +29,14 @@ import Testing
         throw PandaError(.invalid_request, "refused after cancelling")
     }
 
+    /// Reads the sender's orders (a flush of the pending rows), writes a row, then refuses: taken back by a
+    /// replay and a run in its own savepoint, where the flushed rows must come back as pending.
+    static let listThenRefuse = Operation("list_then_refuse", .mutating, domain: "orders", fields: ["to"], summary: "test") { ctx in
+        _ = try ctx.store.orders(owner: ctx.sender, symbol: nil, all: true)
+        try ctx.store.insertAccount(try ctx.requireAccount("to"), panda: .zero, seq: ctx.seq)
+        throw PandaError(.invalid_request, "refused after listing and writing")
+    }
+
     /// `deep`: mostly small sells over many prices, so that more than a chunk of levels rests and a book
     /// read again after a refusal or a rollback holds only part of a side (`extendBook` reads the rest).
     static func session(seed: UInt64, count: Int, deep: Bool) -> [Step] {
@@ -64,8 +72,10 @@ import Testing
                 steps.append(.request(limit(side), placeThenRefuse))
             case 70..<72:
                 steps.append(.request(["op": "cancel_then_refuse", "from": who, "order_id": .number(JSONNumber(1 + rng.int(lastId + 10)))], cancelThenRefuse))
-            case 72..<75:
+            case 72..<74:
                 steps.append(.request(["op": "write_then_refuse", "to": .string("x\(rng.int(1000))")], ReplayTests.writeThenRefuse))
+            case 74:
+                steps.append(.request(["op": "list_then_refuse", "from": who, "to": .string("y\(rng.int(1000))")], listThenRefuse))
             case 75..<81:
                 steps.append(.query(["op": "orders", "account": who, "all": .bool(rng.chance(0.5))], OrderOperations.orders))
             case 81..<85:
@@ -156,6 +166,37 @@ import Testing
         #expect(runs[1].pendingSteps == 0)
         #expect(runs[0].outcomes.filter { $0.contains(#""type":"trade""#) }.count > 10)
         #expect(runs[0].outcomes.filter { $0.hasPrefix("invalid_request: refused after") }.count > 5)
+    }
+
+    /// A flush inside a savepoint that is taken back: SQL undoes the writes, so the rows are pending again
+    /// and the commit writes them (an insert, and an update of an order already in the ledger).
+    @Test func aFlushInARolledBackSavepointLeavesTheRowsPending() throws {
+        let dir = TempDir()
+        let l = try OrderBookLedgerTests.market(dir)
+        _ = try apply(l, ["op": "place", "from": "alice", "symbol": "FNET", "side": "sell", "price": "2", "amount": 10], op: OrderOperations.place)
+        let first = try #require(try l.store.storedOrderRow(l.store.journalHead()!.seq))
+        try l.beginWrite()
+        var changed = first
+        changed.filled = 4; changed.remaining = 6
+        try l.store.updateOrder(changed)
+        var placed = first
+        placed.id = first.id + 100; placed.sequence = placed.id; placed.amount = 3; placed.remaining = 3
+        try l.store.insertOrder(placed)
+        #expect(l.store.cache.orders.count == 2)
+        func sql(_ id: Int64) throws -> [[SQLValue]] {
+            try l.store.db.statement("SELECT filled, remaining FROM orders WHERE order_id = ?").all([.int(id)])
+        }
+        #expect(try sql(first.id) == [[.int(0), .int(10)]] && sql(placed.id).isEmpty)
+        try l.store.savepoint()
+        #expect(try l.store.orders(owner: "alice", symbol: nil, all: true).map(\.id) == [first.id, placed.id])  // flushes
+        #expect(l.store.cache.orders.isEmpty)
+        #expect(try sql(first.id) == [[.int(4), .int(6)]] && sql(placed.id) == [[.int(0), .int(3)]])
+        try l.store.rollbackToSavepoint()
+        #expect(try sql(first.id) == [[.int(0), .int(10)]] && sql(placed.id).isEmpty)
+        #expect(l.store.cache.orders.count == 2)
+        #expect(try l.store.storedOrder(first.id) == changed && l.store.storedOrder(placed.id) == placed)
+        try l.commit()
+        #expect(try sql(first.id) == [[.int(4), .int(6)]] && sql(placed.id) == [[.int(0), .int(3)]])
     }
 
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
