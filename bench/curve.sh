@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lines/s of `pandactl-curve` buy/sell over a 100,000-line mixed workload on an open ledger (one model,
 # FNET, on the seed's quadratic curve, scale 1,000,000; 50 accounts), next to the seed's own
-# TokenizedModel logic persisted with sqlite3 (one transaction per 1,000 lines), in one run: ROUNDS rounds (default 3)
+# TokenizedModel logic persisted with sqlite3 (one transaction per 8,000 lines, as ours), in one run: ROUNDS rounds (default 3)
 # on fresh ledgers, the best round of each side compared. Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +56,7 @@ awk -v n="$N" -v so="$best_ours" -v sp="$best_peer" -v rounds="$rounds" -v oo="$
   printf "curve: %d lines (%d buys, %d sells of 1-20 FNET by 50 accounts), open ledger, WAL + synchronous=FULL, %d cores\n", n, buys, n - buys, cores
   printf "  %-48s %10s %10s %9s %9s\n", "", "seconds", "lines/s", "applied", "supply"
   printf "  %-48s %10.2f %10.0f %9d %9s\n", "pandactl-curve buy/sell (release)", so, ours, oo, os
-  printf "  %-48s %10.2f %10.0f %9d %9s\n", "python3 sqlite3 seed peer (1 txn / 1,000 lines)", sp, peer, po, ps
+  printf "  %-48s %10.2f %10.0f %9d %9s\n", "python3 sqlite3 seed peer (1 txn / 8,000 lines)", sp, peer, po, ps
   printf "  seconds per round, ours/peer:%s (best of each counts)\n", rounds
   if (rc != 0) printf "  pandactl-curve exited %d\n", rc
   if (oo != po || os != ps) printf "  MISMATCH: applied or final supply differ\n"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Python peer of `pandactl-curve buy`/`sell`: the seed's TokenizedModel logic (its _cost_to_buy,
 _return_for_sell, balances, total_supply and reserve_balance, in Python floats as the seed computes
-them) persisted with sqlite3 or, given a postgresql:// URL, psycopg 3 (bench/peer_db.py), one transaction per 1,000 lines. Per line: parse the JSON request, check
+them) persisted with sqlite3 or, given a postgresql:// URL, psycopg 3 (bench/peer_db.py), one transaction per 8,000 lines (as pandactl groups them). Per line: parse the JSON request, check
 it, read the model's supply and reserve and the sender's token and PANDA balances, apply the seed's
 buy or sell, write the rows back, record the trade in a `curve_trades` row (the table and indexes
 pandactl keeps for prices over time, stats and candles), append a hash-chained journal row (canonical
@@ -100,7 +100,7 @@ for line in sys.stdin:
         out.write(json.dumps({"type": "receipt", "op": op, "seq": seq, "tx": hx, **result}) + "\n")
     except Exception as e:
         out.write(json.dumps({"type": "error", "line": n, "message": str(e)}) + "\n")
-    if n % 1000 == 0:
+    if n % 8000 == 0:
         db.commit()
         db.begin()
 db.commit()

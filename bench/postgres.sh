@@ -2,7 +2,7 @@
 # pandactl on PostgreSQL (issue 17), in one run: transfers and curve buy/sell, N lines each (default
 # 100,000), on a throw-away local server (scripts/pg.sh; unix socket, fsync on), against the Python peers
 # (bench/transfer_peer.py, bench/curve_peer.py) writing the same rows with psycopg 3 and the same grouping
-# (one transaction per 1,000 lines, the writers' lock taken per transaction), with the SQLite figures of
+# (one transaction per 8,000 lines, the writers' lock taken per transaction), with the SQLite figures of
 # both beside them. Then N transfers split over 8 concurrent writer processes on each engine, and the
 # engine's own ceiling on PostgreSQL: COPY of every row the transfer run left into a fresh database with
 # the same schema and indexes, in one transaction. ROUNDS rounds (default 3) on fresh ledgers, the best

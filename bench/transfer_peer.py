@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Python peer of `pandactl transfer`: the same writes with sqlite3 and one transaction per 1,000
+"""The Python peer of `pandactl transfer`: the same writes with sqlite3 and one transaction per 8,000
 lines. Per line: parse the JSON request, check it, read both balances, update them (exact integers of
 base units), append a hash-chained journal row (canonical JSON, SHA3-256 standing in for Keccak-256,
 which the standard library lacks), and print a receipt. The ledger is a sqlite3 file or a PostgreSQL URL
@@ -55,7 +55,7 @@ for line in sys.stdin:
         out.write(json.dumps({"type": "receipt", "op": "transfer", "seq": seq, "tx": h, **result}) + "\n")
     except Exception as e:
         out.write(json.dumps({"type": "error", "line": n, "message": str(e)}) + "\n")
-    if n % 1000 == 0:
+    if n % 8000 == 0:  # pandactl groups up to 8,000 lines per transaction
         db.commit()
         db.begin()
 db.commit()

@@ -159,8 +159,13 @@ public struct Runtime {
     public let operations: [String: Operation]
     public let common: CommonOptions
 
-    /// Lines per write transaction at most, and how long a transaction may stay open for more lines.
-    public var groupLimit = 1000
+    /// Lines per write transaction at most, their bytes at most (what a group holds until its commit grows
+    /// with its lines: the requests, kept to run again if the engine gives the transaction up, and the
+    /// records waiting for the commit), and how long a transaction may stay open for more lines. Each
+    /// commit waits for the disk (synchronous=FULL), so larger groups write faster: 8,000 small lines take
+    /// 0.87 of the wall time of 1,000-line groups (100,000 transfers, farm-bench) for 20 MB more memory.
+    public var groupLimit = 8000
+    public var groupByteLimit = 4 << 20
     public var groupMilliseconds: Int64 = 200
     /// Records of other programs this one takes as requests, by their "type": each turns a record into
     /// the request fields it means (nil: nothing to do for this record, skip it).
@@ -302,13 +307,14 @@ public struct Runtime {
     }
 
     /// The stream loop: lines that are available without blocking are grouped into one transaction
-    /// (at most `groupLimit` lines or `groupMilliseconds`); each commit is followed by its receipts.
+    /// (at most `groupLimit` lines, `groupByteLimit` bytes or `groupMilliseconds`); each commit is followed by its receipts.
     func runStream(_ reader: LineReader, ledger: Ledger, signer: Signing?, defaultOp: String?, defaults: JSONObject, sink: RecordSink) -> ExitStatus {
         // Each entry's text and hash are written on a second thread while the next lines are applied.
         ledger.journalsInBackground = true
         sink.writeInBackground()
         var rejected = false
         var groupCount = 0
+        var groupBytes = 0
         var groupStart = Timestamp.now()
         var firstLineOfGroup = 0
         // Every line since the last commit, in order: when the engine gives the open transaction up
@@ -373,6 +379,7 @@ public struct Runtime {
             sink.fillHashes(ledger.committedHash(seq:))
             sink.flush()
             groupCount = 0
+            groupBytes = 0
             group.removeAll(keepingCapacity: true)
             givenUpSince = nil
             return nil
@@ -392,7 +399,8 @@ public struct Runtime {
         var lineNumber = 0
         while true {
             if sink.hasPending || ledger.inWriteTransaction {
-                let due = groupCount >= groupLimit || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
+                let due = groupCount >= groupLimit || groupBytes >= groupByteLimit
+                    || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
                 if due || !reader.hasBufferedLine {
                     if let e = commitGroup() { return fatal(e, line: lineNumber) }
                     // A full group held the write lock for a while: leave a gap for other writers waiting.
@@ -440,6 +448,7 @@ public struct Runtime {
                 firstLineOfGroup = raw.number
             }
             group.append(.request(request, line: raw.number))
+            groupBytes += raw.bytes.count
             let wasRejected = rejected
             var outcome = run(request, line: raw.number)
             if let cause = outcome.givenUp, let e = runGroupAgain(cause) { outcome.fatal = e }

@@ -115,6 +115,8 @@ protocol PreparedStatement: AnyObject {
     /// Readies the statement for another use (its result and bindings dropped).
     func reset()
     func bind(_ value: SQLValue, at index: Int32) throws(DatabaseError)
+    /// Binds `values` to parameters 1, 2, …
+    func bind(_ values: [SQLValue]) throws(DatabaseError)
     /// Advances; true when a row is available.
     @discardableResult
     func step() throws(DatabaseError) -> Bool

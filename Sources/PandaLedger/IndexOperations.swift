@@ -60,6 +60,7 @@ extension LedgerStore {
             """).run([.text(f.name), .text(f.account), .text(f.manager), .text(f.weightBy), .text(f.weightsText), .int(f.period.milliseconds),
                       .int(f.tradingFeeBps), .int(f.creationFeeBps), .int(f.rebalanceFeeBps), .int(f.shares), .int(f.lastRebalance.milliseconds),
                       .int(f.createdSeq)])
+        cache.indexAccounts?.insert(f.account)
     }
 
     func updateIndex(_ f: IndexFund) throws(SQLiteError) {
@@ -73,7 +74,13 @@ extension LedgerStore {
     }
 
     func isIndexAccount(_ account: String) throws(SQLiteError) -> Bool {
-        try db.statement("SELECT 1 FROM indexes WHERE account = ?").first([.text(account)]) { _ in true } ?? false
+        guard cache.active else {
+            return try db.statement("SELECT 1 FROM indexes WHERE account = ?").first([.text(account)]) { _ in true } ?? false
+        }
+        if let accounts = cache.indexAccounts { return accounts.contains(account) }
+        let accounts = Set(try db.statement("SELECT account FROM indexes").all().map(\.[0].description))
+        cache.indexAccounts = accounts
+        return accounts.contains(account)
     }
 
     func indexNames() throws(SQLiteError) -> [String] {

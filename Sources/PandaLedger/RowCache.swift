@@ -56,6 +56,10 @@ struct RowCache {
     /// `ledger_meta` values read or written in the transaction (nil: no such key). Written through at once,
     /// never deferred: kept only so that a setting read by every request (the trading fee) is read once.
     var meta: [String: String?] = [:]
+    /// The accounts of the index funds (which take no transfers), read once per transaction: a transfer
+    /// checks its recipient against them without a query. Grown by `insertIndex`; dropped, to be read again,
+    /// whenever a savepoint is rolled back.
+    var indexAccounts: Set<String>? = nil
     /// Previous slots of rows changed in the open savepoint, oldest first; nil outside a savepoint.
     var undo: [Undo]? = nil
 
@@ -66,6 +70,7 @@ struct RowCache {
         models.removeAll(keepingCapacity: true)
         orders.removeAll(keepingCapacity: true)
         meta.removeAll(keepingCapacity: true)
+        indexAccounts = nil
         undo = nil
     }
 
@@ -96,6 +101,7 @@ struct RowCache {
 
     /// Restores every slot the open savepoint changed.
     mutating func rollBackSavepoint() {
+        indexAccounts = nil
         guard let log = undo else { return }
         for entry in log.reversed() {
             switch entry {

@@ -8,6 +8,8 @@ import PandaCore
 
 // SQLITE_TRANSIENT as the C macro defines it: SQLite copies the bound bytes.
 private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+// SQLITE_STATIC (a null destructor): SQLite reads the bound bytes where they are until they are unbound.
+private let staticBytes: sqlite3_destructor_type? = nil
 
 /// The SQLite engine: the one place with sqlite3_ calls (besides the online backup in Backup.swift).
 /// Errors carry the extended result code and the SQL.
@@ -18,7 +20,12 @@ final class SQLiteConnection: DatabaseConnection {
 
     enum Mode { case readWrite, readOnly, create }
 
+    /// Configures the library once, before its first connection: no memory statistics (pandactl reads
+    /// none), so allocating and freeing takes no global mutex.
+    private static let configured: Void = { _ = pandactl_sqlite3_disable_memstatus() }()
+
     init(path: String, mode: Mode) throws(DatabaseError) {
+        Self.configured
         var db: OpaquePointer?
         var flags: Int32 = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         switch mode {
@@ -138,7 +145,55 @@ final class SQLiteStatement: PreparedStatement {
         self.db = db
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        bound.deallocate()
+    }
+
+    /// The bytes of the text and blob values of the last `bind(_:)`, bound in place (SQLITE_STATIC)
+    /// instead of copied into memory SQLite allocates and frees per value. They are rewritten only by the
+    /// next `bind(_:)`, which unbinds them first, so no binding points at bytes that changed.
+    private var bound = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 8)
+
+    func bind(_ values: [SQLValue]) throws(DatabaseError) {
+        var total = 0
+        for v in values {
+            switch v {
+            case .text(let t): total += t.utf8.count
+            case .blob(let b): total += b.count
+            default: break
+            }
+        }
+        sqlite3_clear_bindings(handle)
+        if total > bound.count {
+            bound.deallocate()
+            bound = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 2 * bound.count), alignment: 8)
+        }
+        var offset = 0
+        for (i, v) in values.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .text(var t):
+                let start = bound.baseAddress! + offset
+                let n = t.withUTF8 { bytes in
+                    if let base = bytes.baseAddress { start.copyMemory(from: base, byteCount: bytes.count) }
+                    return bytes.count
+                }
+                rc = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(n), staticBytes)
+                offset += n
+            case .blob(let b):
+                let start = bound.baseAddress! + offset
+                b.withUnsafeBytes { if let base = $0.baseAddress { start.copyMemory(from: base, byteCount: $0.count) } }
+                rc = sqlite3_bind_blob(handle, index, start, Int32(b.count), staticBytes)
+                offset += b.count
+            default:
+                try bind(v, at: index)
+                continue
+            }
+            guard rc == SQLITE_OK else { throw db.error(rc, sql) }
+        }
+    }
 
     func reset() {
         sqlite3_reset(handle)

@@ -144,4 +144,26 @@ import Testing
         try expectRefused(l, ["op": "transfer", "from": "bob", "symbol": "FNET", "to": .string(fund.account), "amount": 1], op: CurveOperations.transfer,
                           .not_authorized)
     }
+
+    /// Transfers check their recipient against the index accounts read once per write transaction: a fund
+    /// created later in the same transaction is refused at once, and one whose creation was rolled back
+    /// takes transfers again.
+    @Test func indexAccountsCreatedInsideATransactionTakeNoTransfers() throws {
+        let dir = TempDir(), l = try Self.fundLedger(dir)
+        let transfer = { (to: String) -> JSONObject in ["op": "transfer", "from": "alice", "to": .string(to), "amount": "1"] }
+        let create: JSONObject = ["op": "create", "from": "manager", "name": "NEW", "weights": ["FNET": 1]]
+        try l.beginWrite()
+        _ = try l.apply(Request(object: transfer("bob")), operation: CoreOperations.transfer)  // reads the accounts
+        _ = try l.apply(Request(object: create), operation: IndexOperations.create)
+        let account = try #require(try l.store.index("NEW")).account
+        #expect(throws: PandaError.self) { try l.apply(Request(object: transfer(account)), operation: CoreOperations.transfer) }
+        l.rollback()
+        #expect(try l.store.index("NEW") == nil)
+        // The same name gives the same account, which is no fund's now: the transfer goes through.
+        try l.beginWrite()
+        _ = try l.apply(Request(object: transfer("bob")), operation: CoreOperations.transfer)
+        _ = try l.apply(Request(object: transfer(account)), operation: CoreOperations.transfer)
+        try l.commit()
+        #expect(try l.audit().isEmpty)
+    }
 }

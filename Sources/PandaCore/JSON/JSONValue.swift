@@ -45,7 +45,14 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
 /// An ordered JSON object with unique keys.
 public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+    /// A literal's keys are unique (checked in debug builds), so its members are taken as written,
+    /// without a search per key.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(literal: elements) }
+
+    init(literal elements: [(String, JSONValue)]) {
+        assert(Set(elements.map(\.0)).count == elements.count, "duplicate key in a JSONObject literal")
+        self.init(uniqueMembers: elements.map { (key: $0.0, value: $0.1) })
+    }
 
     public private(set) var members: [(key: String, value: JSONValue)]
 
@@ -128,7 +135,7 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(literal: elements)) }
 }
 
 // MARK: - Canonical member order
