@@ -17,12 +17,16 @@ final class LedgerStore {
     var books: [String: OrderBook] = [:]
     var booksTouched: Set<String> = []
     var booksSeenSeq: Int64 = -1
-    /// The rows of the open orders the in-memory books hold, by id, each equal to its row in the ledger:
-    /// read with their levels, written through by `insertOrder`/`updateOrder` (a filled or cancelled
+    /// The rows of the open orders the in-memory books hold, by id, each equal to its row in the ledger
+    /// (or to the row waiting to be written, `cache.orders`):
+    /// read with their levels, kept current by `insertOrder`/`updateOrder` (a filled or cancelled
     /// order leaves), dropped with the books, and by a request taken back after it wrote one
     /// (`orderRowsTouched`). A maker's row is then not read again for each fill.
     var openOrderRows: [Int64: StoredOrder] = [:]
     var orderRowsTouched = false
+    /// Order rows changed in a write transaction wait in `cache.orders` until a read of the orders table or
+    /// the commit (off: written at once; tests compare both).
+    var orderWriteBehind = true
 
     /// Drops the in-memory books and the rows they hold.
     func dropBooks() {
@@ -373,6 +377,7 @@ extension LedgerStore {
 
     /// The number of rows in every table `allTables` names (those that exist).
     func rowCount() throws(SQLiteError) -> Int64 {
+        try flush()
         var n: Int64 = 0
         for table in try allTables() where try tableExists(table) {
             n += try db.prepare("SELECT count(*) FROM \"\(table)\"").first([]) { $0.int(0) } ?? 0

@@ -46,13 +46,23 @@ extension LedgerStore {
                            sequence: try i(12), status: t(13), ts: Timestamp(milliseconds: try i(14)))
     }
 
+    /// The order as it stands in the transaction: the row the books keep, the row waiting to be written,
+    /// or the ledger's row.
     func storedOrder(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
-        if cache.active, let row = openOrderRows[id] { return row }
-        return try storedOrderRow(id)
+        if cache.active {
+            if let row = openOrderRows[id] { return row }
+            if let row = cache.orders[id] { return row.order }
+        }
+        return try sqlOrderRow(id)
     }
 
-    /// The order's row as the ledger holds it (never the in-memory copy).
+    /// The order's row as the ledger holds it (never the in-memory copy), pending rows written first.
     func storedOrderRow(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
+        try flushOrders()
+        return try sqlOrderRow(id)
+    }
+
+    private func sqlOrderRow(_ id: Int64) throws(SQLiteError) -> StoredOrder? {
         try db.statement("""
             SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
             FROM orders WHERE order_id = ?
@@ -61,26 +71,29 @@ extension LedgerStore {
 
     /// Orders of an account (all symbols, or one), open ones only unless `all`.
     func orders(owner: String, symbol: String?, all: Bool) throws(SQLiteError) -> [StoredOrder] {
-        try db.statement("""
+        try flushOrders()
+        return try db.statement("""
             SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
             FROM orders WHERE owner = ?1 AND (?2 IS NULL OR symbol = ?2) AND (?3 = 1 OR status = 'open') ORDER BY order_id
             """).all([.text(owner), symbol.map { .text($0) } ?? .null, .int(all ? 1 : 0)]).map(Self.order(from:))
     }
 
     func allOpenOrders() throws(SQLiteError) -> [StoredOrder] {
-        try db.statement("""
+        try flushOrders()
+        return try db.statement("""
             SELECT order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts
             FROM orders WHERE status = 'open' ORDER BY order_id
             """).all().map(Self.order(from:))
     }
 
+    /// Order rows changed in a write transaction are written at its end (`RowCache.orders`), once per
+    /// order, unless `orderWriteBehind` is off (tests compare both ways).
     func insertOrder(_ o: StoredOrder) throws(SQLiteError) {
-        try db.statement("""
-            INSERT INTO orders (order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([.int(o.id), .text(o.symbol), .text(o.owner), .text(o.side.rawValue), .text(o.type), .text(o.tif), .text(String(o.price)),
-                      .int(o.amount), .int(o.filled), .int(o.remaining), .text(String(o.escrow)), .int(o.feeBps), .int(o.sequence),
-                      .text(o.status), .int(o.ts.milliseconds)])
+        if cache.active && orderWriteBehind {
+            cache.setOrder(o.id, RowCache.OrderRow(order: o, inSQL: false))
+        } else {
+            try sqlInsertOrder(o)
+        }
         // A resting order joins the rows the book holds when its price is within the levels read.
         if cache.active, o.status == "open", books[o.symbol]?.holds(o.side, price: o.price) == true {
             openOrderRows[o.id] = o
@@ -89,12 +102,30 @@ extension LedgerStore {
     }
 
     func updateOrder(_ o: StoredOrder) throws(SQLiteError) {
-        try db.statement("UPDATE orders SET filled = ?, remaining = ?, escrow = ?, status = ? WHERE order_id = ?")
-            .run([.int(o.filled), .int(o.remaining), .text(String(o.escrow)), .text(o.status), .int(o.id)])
+        if cache.active && orderWriteBehind {
+            // An order inserted in the transaction and not written yet stays an INSERT, of its new state.
+            cache.setOrder(o.id, RowCache.OrderRow(order: o, inSQL: cache.orders[o.id]?.inSQL ?? true))
+        } else {
+            try sqlUpdateOrder(o)
+        }
         if openOrderRows[o.id] != nil {
             openOrderRows[o.id] = o.status == "open" ? o : nil
             orderRowsTouched = true
         }
+    }
+
+    func sqlInsertOrder(_ o: StoredOrder) throws(SQLiteError) {
+        try db.statement("""
+            INSERT INTO orders (order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([.int(o.id), .text(o.symbol), .text(o.owner), .text(o.side.rawValue), .text(o.type), .text(o.tif), .text(String(o.price)),
+                      .int(o.amount), .int(o.filled), .int(o.remaining), .text(String(o.escrow)), .int(o.feeBps), .int(o.sequence),
+                      .text(o.status), .int(o.ts.milliseconds)])
+    }
+
+    func sqlUpdateOrder(_ o: StoredOrder) throws(SQLiteError) {
+        try db.statement("UPDATE orders SET filled = ?, remaining = ?, escrow = ?, status = ? WHERE order_id = ?")
+            .run([.int(o.filled), .int(o.remaining), .text(String(o.escrow)), .text(o.status), .int(o.id)])
     }
 
     func insertBookTrade(seq: Int64, n: Int64, symbol: String, price: Int128, amount: Int64, buyer: String, seller: String, side: Side,
@@ -165,6 +196,7 @@ extension LedgerStore {
     /// decimal integers without leading zeros, so (length, text) orders them numerically, through the
     /// `orders_open_by_price` index: the cost is that of the levels read, not of the book.
     func bookLevels(_ symbol: String, _ side: Side, beyond frontier: Int128?) throws(SQLiteError) -> (orders: [StoredOrder], frontier: Int128?) {
+        try flushOrders()
         let limit = SQLValue.int(Int64(Self.bookChunk))
         var rows: [[SQLValue]]
         switch (side, frontier) {
@@ -217,6 +249,7 @@ extension LedgerStore {
 
     /// Aggregated levels of one side, best first: price, amount and number of orders (the `book` query).
     func depth(_ symbol: String, _ side: Side, levels: Int) throws(SQLiteError) -> [(price: Int128, amount: Int64, orders: Int64)] {
+        try flushOrders()
         let rows: [[SQLValue]]
         if side == .sell {
             rows = try db.statement("""

@@ -15,7 +15,11 @@ import PandaCore
 /// - Queries that read these tables as a whole (lists, sums, the audit) call `flush` first, so SQL is
 ///   complete whenever it is read directly. A flush inside a savepoint records the flushed slots too, so
 ///   a rollback marks them dirty again (SQLite undoes the flushed write).
-/// - Rows are created (account and model inserts) in SQL at once; only updates are deferred.
+/// - Rows are created (account and model inserts) in SQL at once; only updates are deferred — except
+///   order rows (`orders`): an order placed in the transaction is inserted once, in the state it has at the
+///   flush, and an order changed by fills and cancels is updated once. Every read of the orders table by
+///   predicate (lists, the book's levels, depth, the audit) flushes them first; a read of one order by id
+///   reads the pending row itself (`LedgerStore.storedOrder`).
 struct RowCache {
     struct Slot<Value> {
         var value: Value
@@ -27,8 +31,16 @@ struct RowCache {
         var account: String
     }
 
+    /// An order row waiting to be written: its final state so far, and whether it exists in SQL (an
+    /// UPDATE) or not yet (an INSERT).
+    struct OrderRow {
+        var order: StoredOrder
+        var inSQL: Bool
+    }
+
     enum Undo {
         case balance(String, Slot<Amount?>?)
+        case order(Int64, OrderRow?)
         case holding(HoldingKey, Slot<Holding?>?)
         case model(String, Slot<ModelRecord?>?)
         case meta(String, String??)
@@ -39,6 +51,8 @@ struct RowCache {
     var balances: [String: Slot<Amount?>] = [:]
     var holdings: [HoldingKey: Slot<Holding?>] = [:]
     var models: [String: Slot<ModelRecord?>] = [:]
+    /// Order rows changed in the transaction and not written yet, by id (a flush removes them).
+    var orders: [Int64: OrderRow] = [:]
     /// `ledger_meta` values read or written in the transaction (nil: no such key). Written through at once,
     /// never deferred: kept only so that a setting read by every request (the trading fee) is read once.
     var meta: [String: String?] = [:]
@@ -54,6 +68,7 @@ struct RowCache {
         balances.removeAll(keepingCapacity: true)
         holdings.removeAll(keepingCapacity: true)
         models.removeAll(keepingCapacity: true)
+        orders.removeAll(keepingCapacity: true)
         meta.removeAll(keepingCapacity: true)
         indexAccounts = nil
         undo = nil
@@ -74,6 +89,11 @@ struct RowCache {
         models[symbol] = slot
     }
 
+    mutating func setOrder(_ id: Int64, _ row: OrderRow?) {
+        if undo != nil { undo!.append(.order(id, orders[id])) }
+        orders[id] = row
+    }
+
     mutating func setMeta(_ key: String, _ value: String?) {
         if undo != nil { undo!.append(.meta(key, meta[key])) }
         meta[key] = value
@@ -88,6 +108,7 @@ struct RowCache {
             case .balance(let k, let s): balances[k] = s
             case .holding(let k, let s): holdings[k] = s
             case .model(let k, let s): models[k] = s
+            case .order(let k, let r): orders[k] = r
             case .meta(let k, let v): meta[k] = v
             }
         }
@@ -95,7 +116,7 @@ struct RowCache {
     }
 
     var isDirty: Bool {
-        balances.values.contains { $0.dirty } || holdings.values.contains { $0.dirty } || models.values.contains { $0.dirty }
+        balances.values.contains { $0.dirty } || holdings.values.contains { $0.dirty } || models.values.contains { $0.dirty } || !orders.isEmpty
     }
 }
 
@@ -114,6 +135,19 @@ extension LedgerStore {
         for (symbol, slot) in cache.models where slot.dirty {
             if let value = slot.value { try sqlUpdateModel(value) }
             cache.setModel(symbol, RowCache.Slot(value: slot.value, dirty: false))
+        }
+        try flushOrders()
+    }
+
+    /// Writes the pending order rows (before COMMIT, and before any read of the orders table but one by id),
+    /// in id order. Each leaves the cache as it is written, logged like any change: a savepoint taken back
+    /// after a flush puts the rows back, to be written again (SQL undid the writes).
+    func flushOrders() throws(SQLiteError) {
+        guard !cache.orders.isEmpty else { return }
+        for id in cache.orders.keys.sorted() {
+            let row = cache.orders[id]!
+            if row.inSQL { try sqlUpdateOrder(row.order) } else { try sqlInsertOrder(row.order) }
+            cache.setOrder(id, nil)
         }
     }
 }
