@@ -11,18 +11,9 @@ import Testing
 @testable import Curves
 
 /// SplitMix64: a small seeded generator, so property tests are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
+typealias SeededRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix64 {
 
     /// A BigNat of up to `limbs` random limbs (sometimes with runs of zero or all-one limbs).
     mutating func bigNat(maxLimbs: Int) -> BigNat {

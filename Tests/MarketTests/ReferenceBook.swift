@@ -1,6 +1,7 @@
 // An independent, deliberately naive matcher: a flat array of orders, rescanned for the best price then
 // the earliest sequence before every single fill. Slow and obviously right; the engine must agree with it.
 import Market
+import PandaCore
 
 struct RefOrder: Equatable {
     var id: Int64
@@ -168,14 +169,4 @@ struct ReferenceBook {
 }
 
 /// SplitMix64: a small deterministic generator for the random streams.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias SplitMix = SplitMix64

@@ -30,7 +30,7 @@ import Testing
     }
 
     static func randomInput(seed: UInt64, lines: Int) -> [UInt8] {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [UInt8] = []
         for i in 0..<lines {
             switch rng.next() % 7 {
@@ -52,7 +52,7 @@ import Testing
         _ = pipe(&fds)
         let writeEnd = fds[1]
         _ = BackgroundThread.start {
-            var rng = SplitMix(seed: seed ^ 0x5eed)
+            var rng = SplitMix64(seed: seed ^ 0x5eed)
             var offset = 0
             while offset < bytes.count {
                 let n = min(bytes.count - offset, 1 + Int(rng.next() % 200))
@@ -132,18 +132,5 @@ import Testing
         lines.stop()
         clock_gettime(CLOCK_MONOTONIC, &end)
         #expect(end.tv_sec - start.tv_sec < 2)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for the random inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -161,7 +161,7 @@ func ecmascriptNumberForms(text: String, expected: String) throws {
     // Random keys from a mix of ASCII, BMP below and above the surrogates, and astral planes.
     let pieces = ["a", "b", "Z", "0", "\u{7F}", "\u{80}", "\u{E9}", "\u{D7FF}", "\u{E000}", "\u{FB33}", "\u{FFFD}",
                   "\u{10000}", "\u{1F600}", "\u{1F602}", "\u{10FFFF}", ""]
-    var rng = SigTestSupport.Rng(state: 3)
+    var rng = SigTestSupport.Rng(seed: 3)
     for _ in 0..<3000 {
         var a = "", b = ""
         for _ in 0..<Int(rng.next() % 4) { a += pieces[Int(rng.next() % UInt64(pieces.count))] }

@@ -51,17 +51,7 @@ enum SigTestSupport {
     }
 
     /// A deterministic pseudo-random generator (SplitMix64) for reproducible tests.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) } }
-    }
+    typealias Rng = SplitMix64
 
     static var fixturesDirectory: String {
         var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
@@ -246,7 +236,7 @@ func rfc6979Vectors(key: String, message: String, r: String, s: String) throws {
 // MARK: - Round trips
 
 @Test func signAndRecoverRoundTrips() throws {
-    var rng = S.Rng(state: 20_240_601)
+    var rng = S.Rng(seed: 20_240_601)
     for _ in 0..<200 {
         let key = try PrivateKey(bytes: rng.bytes(32))
         let digest = rng.bytes(32)
@@ -290,7 +280,7 @@ private func signatureError(_ text: String) -> PandaError? {
 }
 
 @Test func highSIsRefused() throws {
-    var rng = S.Rng(state: 7)
+    var rng = S.Rng(seed: 7)
     for _ in 0..<20 {
         let key = try PrivateKey(bytes: rng.bytes(32))
         let sig = Secp256k1.sign(digest: rng.bytes(32), key: key)
@@ -335,7 +325,7 @@ private func signatureError(_ text: String) -> PandaError? {
 @Test func garbageSignaturesDoNotRecoverTheSigner() throws {
     let key = try PrivateKey(bytes: S.scalar(1))
     let digest = Keccak256.hash("garbage")
-    var rng = S.Rng(state: 99)
+    var rng = S.Rng(seed: 99)
     var unrecoverable = 0
     for _ in 0..<300 {
         var raw = rng.bytes(64)
@@ -355,7 +345,7 @@ private func signatureError(_ text: String) -> PandaError? {
 // MARK: - Cosmos
 
 @Test func cosmosCompactRoundTrip() throws {
-    var rng = S.Rng(state: 42)
+    var rng = S.Rng(seed: 42)
     for _ in 0..<50 {
         let key = try PrivateKey(bytes: rng.bytes(32))
         let message = rng.bytes(Int(rng.next() % 200))
@@ -422,7 +412,7 @@ private func signatureError(_ text: String) -> PandaError? {
         #expect(Base64.encode(Array(plain.utf8)) == encoded)
         #expect(Base64.decode(encoded) == Array(plain.utf8))
     }
-    var rng = S.Rng(state: 5)
+    var rng = S.Rng(seed: 5)
     for n in 0..<70 {
         let data = rng.bytes(n)
         #expect(Base64.decode(Base64.encode(data)) == data)
@@ -436,11 +426,15 @@ private func signatureError(_ text: String) -> PandaError? {
 // MARK: - Fast EIP-55
 
 @Test func fastChecksumMatchesAddress() {
-    var rng = S.Rng(state: 55)
+    var rng = S.Rng(seed: 55)
     for _ in 0..<500 {
         let bytes = rng.bytes(20)
         #expect(EIP55.checksummed(bytes) == Address.checksummed(bytes))
     }
     #expect(EIP55.checksummed([UInt8](repeating: 0, count: 20)) == "0x" + String(repeating: "0", count: 40))
     #expect(EIP55.checksummed([UInt8](repeating: 0xFF, count: 20)) == Address.checksummed([UInt8](repeating: 0xFF, count: 20)))
+}
+
+extension SplitMix64 {
+    mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) } }
 }

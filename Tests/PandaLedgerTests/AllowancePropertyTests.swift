@@ -16,7 +16,7 @@ import Testing
     @Test func allowancesAreNeverExceededAndTokensAreConserved() throws {
         let seed = UInt64(Environment.get("PANDA_PROPERTY_SEED") ?? "") ?? 0x19_19_19
         let sequences = Int(Environment.get("PANDA_PROPERTY_SEQUENCES") ?? "") ?? 12
-        var rng = PropertyRng(state: seed)
+        var rng = PropertyRng(seed: seed)
         var outcomes: [String: Int] = [:]
         for _ in 0..<sequences { try runSequence(&rng, &outcomes) }
         print("allowance property: seed \(seed), \(sequences) sequences: \(outcomes.sorted { $0.key < $1.key })")

@@ -49,7 +49,7 @@ import Testing
     @Test func noRoleCanDiluteAHolderPastTheCap() throws {
         let seed = UInt64(Environment.get("PANDA_PROPERTY_SEED") ?? "") ?? 0x15_15_15
         let sequences = Int(Environment.get("PANDA_PROPERTY_SEQUENCES") ?? "") ?? 60
-        var rng = PropertyRng(state: seed)
+        var rng = PropertyRng(seed: seed)
         var worst: [String: Worst] = [:]
         var refusals: [String: Int] = [:]
         var applied: [String: Int] = [:]

@@ -18,7 +18,7 @@ import Testing
     }
 
     static func session(seed: UInt64, count: Int) -> [Step] {
-        var rng = PropertyRng(state: seed)
+        var rng = PropertyRng(seed: seed)
         let names = ["alice", "bob", "carol", "dave", "erin"]
         var steps: [Step] = []
         for _ in 0..<count {

@@ -19,7 +19,7 @@ func ledgerTradesUnderChangingMultipliersKeepEveryInvariant(curve: String) throw
     let spec = try JSONParser.parse(curve)
     try apply(l, ["op": "create", "from": "creator", "symbol": "M", "curve": spec], op: CurveOperations.create)
     try apply(l, ["op": "verifier", "from": "creator", "symbol": "M", "account": "ver"], op: MintOperations.verifier)
-    var rng = PropertyRng(state: UInt64(curve.utf8.count) &* 7_919)
+    var rng = PropertyRng(seed: UInt64(curve.utf8.count) &* 7_919)
     let traders = ["alice", "bob", "carol"]
     var held: [String: Int64] = [:]
     var multipliers = Set<String>()

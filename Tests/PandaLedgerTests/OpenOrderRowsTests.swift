@@ -15,7 +15,7 @@ import Testing
     }
 
     static func session(seed: UInt64, count: Int) -> [Step] {
-        var rng = PropertyRng(state: seed)
+        var rng = PropertyRng(seed: seed)
         let traders = ["alice", "bob", "carol"]
         var steps: [Step] = []
         for _ in 0..<count {

@@ -40,7 +40,7 @@ import Testing
     /// `deep`: mostly small sells over many prices, so that more than a chunk of levels rests and a book
     /// read again after a refusal or a rollback holds only part of a side (`extendBook` reads the rest).
     static func session(seed: UInt64, count: Int, deep: Bool) -> [Step] {
-        var rng = PropertyRng(state: seed)
+        var rng = PropertyRng(seed: seed)
         let traders = ["alice", "bob", "carol"]
         var steps: [Step] = []
         var lastId = 20
