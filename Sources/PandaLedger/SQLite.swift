@@ -166,8 +166,9 @@ final class SQLiteStatement: PreparedStatement {
         }
         sqlite3_clear_bindings(handle)
         if total > bound.count {
+            let size = max(total, 2 * bound.count)
             bound.deallocate()
-            bound = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 2 * bound.count), alignment: 8)
+            bound = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
         }
         var offset = 0
         for (i, v) in values.enumerated() {
