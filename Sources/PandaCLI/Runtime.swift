@@ -45,6 +45,9 @@ final class RecordSink {
     private var writer: RecordWriter?
     /// Streams: the records of a commit are written on this queue while the next group is applied.
     private var background: DispatchQueue?
+    /// Records the queue has written, handed back to be released on the thread that made them (a free on
+    /// another thread contends with that thread's allocations for the allocator's lock).
+    private let written = Handback<[JSONObject]>()
     private var pendingRecords: [JSONObject] = []
     /// Receipts whose `tx` is given at their commit: index in `pendingRecords`, and journal seq.
     private var pendingHashes: [(index: Int, seq: Int64)] = []
@@ -119,7 +122,12 @@ final class RecordSink {
                 let records = pendingRecords, messages = pendingMessages
                 pendingRecords = []
                 pendingMessages = []
-                background.async { writer.write(records, messages: messages) }
+                written.takeAll()
+                let written = self.written
+                background.async {
+                    writer.write(records, messages: messages)
+                    written.put(records)
+                }
                 return
             }
             writer.write(pendingRecords, messages: pendingMessages)
@@ -458,15 +466,22 @@ public struct Runtime {
                 guard let consume = consumes[name], let translated = consume(lineObject) else { return .passed(line: raw.number) }
                 fields = translated
             }
+            var request: Request
             if defaults.isEmpty && defaultOp == nil && (typed || fields["type"] == nil) {
                 // Nothing to merge: the line as it is.
-                return .request(Request(object: fields, line: raw.number), line: raw.number, bytes: raw.bytes.count)
+                request = Request(object: fields, line: raw.number)
+            } else {
+                var merged = defaults
+                merged.reserveCapacity(defaults.count + fields.count + 1)
+                if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
+                for (k, v) in fields where k != "type" || typed { merged[k] = v }
+                request = Request(object: merged, line: raw.number)
             }
-            var merged = defaults
-            merged.reserveCapacity(defaults.count + fields.count + 1)
-            if let op = defaultOp, merged["op"] == nil { merged["op"] = .string(op) }
-            for (k, v) in fields where k != "type" || typed { merged[k] = v }
-            return .request(Request(object: merged, line: raw.number), line: raw.number, bytes: raw.bytes.count)
+            // The checks and canonical order the ledger needs, worked out here rather than on the thread
+            // that applies the requests.
+            let operation = request.op.flatMap { operations[$0] }
+            request.workOutAhead(operation: operation?.name, allowed: operation?.fields)
+            return .request(request, line: raw.number, bytes: raw.bytes.count)
         } catch let e as JSONParseError {
             return .refused(PandaError(.malformed_json, "not valid JSON: \(e.message)"), line: raw.number)
         } catch {

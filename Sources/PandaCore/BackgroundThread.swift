@@ -27,3 +27,33 @@ public enum BackgroundThread {
         return thread
     }
 }
+
+/// Values a worker thread is done with, handed back to the thread that made them to be released there:
+/// a free on another thread contends with that thread's allocations for the allocator's lock.
+public final class Handback<Value>: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var values: [Value] = []
+
+    public init() { pthread_mutex_init(lock, nil) }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    /// Hands a value back (on the worker).
+    public func put(_ value: Value) {
+        pthread_mutex_lock(lock)
+        values.append(value)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Takes every value handed back and releases them on the caller's thread.
+    public func takeAll() {
+        var taken: [Value] = []
+        pthread_mutex_lock(lock)
+        swap(&taken, &values)
+        pthread_mutex_unlock(lock)
+        _ = taken
+    }
+}

@@ -2,9 +2,66 @@
 /// `nonce`, `chain`, `sig`, `ts`, `expires`), and the fields of its operation.
 public struct Request: Sendable {
     /// The whole object as received (after command-line defaults were merged in).
-    public var object: JSONObject
+    public var object: JSONObject { didSet { ahead = nil } }
     /// The 1-based input line, or nil for a request given by flags.
     public var line: Int?
+    /// What depends on the object alone, worked out ahead of time (`workOutAhead`) on the thread that reads
+    /// the lines; dropped whenever `object` changes, so it always describes the object as it is.
+    public private(set) var ahead: Ahead?
+
+    /// The object's canonical order and the outcome of its checks, as the ledger would work them out itself
+    /// (a reference: the request stays one word larger, whatever it holds).
+    public final class Ahead: Sendable {
+        /// The object with its members, and those of every nested object, in canonical order.
+        public let canonical: JSONObject
+        /// The operation whose fields `unknownField` was checked against.
+        public let fieldsOf: String?
+        /// `checkFields(allowed:)`'s refusal for that operation, if any.
+        public let unknownField: PandaError?
+        /// `FieldRules.check`'s refusal, if any.
+        public let conventions: PandaError?
+
+        init(canonical: JSONObject, fieldsOf: String?, unknownField: PandaError?, conventions: PandaError?) {
+            self.canonical = canonical
+            self.fieldsOf = fieldsOf
+            self.unknownField = unknownField
+            self.conventions = conventions
+        }
+    }
+
+    /// Works out `ahead`: `operation` and `allowed` name the operation the request is for and its fields,
+    /// when known.
+    public mutating func workOutAhead(operation: String?, allowed: Set<String>?) {
+        var unknownField: PandaError?
+        if let allowed {
+            do { try checkFields(allowed: allowed) } catch { unknownField = error }
+        }
+        var conventions: PandaError?
+        do { try FieldRules.check(object) } catch { conventions = error }
+        ahead = Ahead(canonical: object.canonicallyOrdered(), fieldsOf: allowed == nil ? nil : operation,
+                      unknownField: unknownField, conventions: conventions)
+    }
+
+    /// `checkFields(allowed:)`, from `ahead` when it was worked out for `operation`.
+    public func checkFields(allowed: Set<String>, operation: String) throws(PandaError) {
+        if let ahead, let of = ahead.fieldsOf, of == operation {
+            if let e = ahead.unknownField { throw e }
+            return
+        }
+        try checkFields(allowed: allowed)
+    }
+
+    /// `FieldRules.check(object)`, from `ahead` when it was worked out.
+    public func checkConventions() throws(PandaError) {
+        if let ahead {
+            if let e = ahead.conventions { throw e }
+            return
+        }
+        try FieldRules.check(object)
+    }
+
+    /// The object in canonical order, from `ahead` when it was worked out.
+    public var canonicalObject: JSONObject { ahead?.canonical ?? object.canonicallyOrdered() }
 
     /// Fields any request may carry, whatever its op.
     public static let commonFields: Set<String> = ["op", "id", "from", "nonce", "chain", "sig", "ts", "expires"]
@@ -12,6 +69,7 @@ public struct Request: Sendable {
     public init(object: JSONObject, line: Int? = nil) {
         self.object = object
         self.line = line
+        self.ahead = nil
     }
 
     public var op: String? { object["op"]?.stringValue }

@@ -43,7 +43,8 @@ final class JournalPipeline: @unchecked Sendable {
     private var prevBytes: [UInt8] = []
     private var prevHash = JournalEntry.genesisHash
 
-    init() {
+    init(batchSize: Int = 128) {
+        self.batchSize = max(1, batchSize)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(workAvailable, nil)
         pthread_cond_init(workFinished, nil)
@@ -75,6 +76,7 @@ final class JournalPipeline: @unchecked Sendable {
 
     /// Starts a new chain after `hash` (a transaction's start), dropping whatever was handed over.
     func reset(after hash: String) {
+        outbox.removeAll(keepingCapacity: true)
         pthread_mutex_lock(lock)
         if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
         while completed < submitted { pthread_cond_wait(workFinished, lock) }
@@ -85,19 +87,51 @@ final class JournalPipeline: @unchecked Sendable {
         pthread_mutex_unlock(lock)
     }
 
-    /// Jobs gathered before an idle thread is woken: one wake-up (a system call on each side) per batch.
-    private let batchSize = 128
+    /// Jobs gathered by the caller before they are handed over: one lock (and at most one wake-up, a system
+    /// call on each side) per batch rather than per job, so the caller seldom waits for the worker's lock.
+    private let batchSize: Int
+    /// The caller's jobs not handed over yet (the caller's own: no lock).
+    private var outbox: [Job] = []
 
-    func submit(_ job: Job) {
+    /// Hands a job over; true when this handed a batch to the worker (a moment to take what it finished).
+    @discardableResult
+    func submit(_ job: Job) -> Bool {
+        outbox.append(job)
+        guard outbox.count >= batchSize else { return false }
+        handOver()
+        return true
+    }
+
+    /// The entries finished since the last `drain` or `takeFinished`, in order, without waiting for the rest.
+    func takeFinished() -> [JournalEntry] {
         pthread_mutex_lock(lock)
-        waiting.append(job)
-        submitted += 1
-        if idle && waiting.count >= batchSize { pthread_cond_signal(workAvailable) }
+        let out = finished
+        finished = []
+        var spent: [Job] = []
+        swap(&spent, &spentJobs)
+        pthread_mutex_unlock(lock)
+        _ = spent  // released here, on the caller's thread
+        return out
+    }
+
+    private func handOver() {
+        guard !outbox.isEmpty else { return }
+        let n = outbox.count
+        pthread_mutex_lock(lock)
+        if waiting.isEmpty {
+            swap(&waiting, &outbox)
+        } else {
+            waiting.append(contentsOf: outbox)
+            outbox.removeAll(keepingCapacity: true)
+        }
+        submitted += n
+        if idle { pthread_cond_signal(workAvailable) }
         pthread_mutex_unlock(lock)
     }
 
     /// Waits for every entry handed over and returns those not drained before, in order.
     func drain() -> [JournalEntry] {
+        handOver()
         pthread_mutex_lock(lock)
         if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
         while completed < submitted { pthread_cond_wait(workFinished, lock) }
@@ -147,11 +181,13 @@ final class JournalPipeline: @unchecked Sendable {
                 prevBytes = hashBytes
                 prevHash = hash
             }
+            let count = done.count
             pthread_mutex_lock(lock)
-            spentJobs.append(contentsOf: batch)
+            // Arrays are swapped rather than copied where they can be: the lock is held as briefly as possible.
+            if spentJobs.isEmpty { swap(&spentJobs, &batch) } else { spentJobs.append(contentsOf: batch) }
             batch.removeAll(keepingCapacity: true)
-            finished.append(contentsOf: done)
-            completed += done.count
+            if finished.isEmpty { swap(&finished, &done) } else { finished.append(contentsOf: done) }
+            completed += count
             done.removeAll(keepingCapacity: true)
             pthread_cond_broadcast(workFinished)
         }

@@ -96,6 +96,9 @@ public final class Ledger {
     /// (`committedHash(seq:)`). Off: each entry is written and hashed as its request is applied.
     public var journalsInBackground = false
     private var pipeline: JournalPipeline?
+    /// Jobs handed to the pipeline at a time; the rows of finished entries are inserted after each batch
+    /// (tests make it small, so that a few requests go through every path).
+    var journalBatchSize = 128
     /// The hashes of the open transaction's entries whose rows are inserted, in order.
     private var transactionHashes: [String] = []
     /// The hashes of the last committed transaction's entries, from its first seq.
@@ -115,7 +118,21 @@ public final class Ledger {
     /// Inserts the journal rows the pipeline has written (all that were handed over), making `head` whole.
     private func insertPipelinedEntries() throws(PandaError) {
         guard let pipeline else { return }
-        let entries = pipeline.drain()
+        if let e = journalInsertFailure { throw e }
+        try insert(pipeline.drain(), from: pipeline)
+    }
+
+    /// Inserts the rows of entries the pipeline has finished so far, without waiting for the others: the
+    /// inserts are spread over the transaction, while the pipeline works on the next entries, rather than
+    /// all left to the commit, which would first wait for the pipeline to finish. A failure is kept and
+    /// thrown by the next `insertPipelinedEntries` (the commit, or a read), and the transaction then rolled
+    /// back; the request that was just applied is not refused for it.
+    private func insertFinishedEntries() {
+        guard let pipeline, journalInsertFailure == nil else { return }
+        do { try insert(pipeline.takeFinished(), from: pipeline) } catch { journalInsertFailure = error }
+    }
+
+    private func insert(_ entries: [JournalEntry], from pipeline: JournalPipeline) throws(PandaError) {
         guard let last = entries.last else { return }
         do {
             for e in entries { try store.appendJournal(e) }
@@ -123,9 +140,13 @@ public final class Ledger {
             throw mapped(error)
         }
         transactionHashes.append(contentsOf: entries.map(\.hash))
-        head = (last.seq, last.hash)
+        // (Requests applied after these entries keep `head` at their seq until their own rows are inserted.)
+        if last.seq == head.seq { head = (last.seq, last.hash) }
         pipeline.recycle(entries)
     }
+
+    /// The error of a journal insert made between requests (`insertFinishedEntries`), until the rollback.
+    private var journalInsertFailure: PandaError?
 
     private init(path: String, db: Database, info: LedgerInfo, busyTimeout: Int) {
         self.path = path
@@ -465,8 +486,9 @@ public final class Ledger {
             transactionStartTs = headTs
             appliedInTransaction.removeAll(keepingCapacity: true)
             transactionHashes.removeAll(keepingCapacity: true)
+            journalInsertFailure = nil
             if journalsInBackground && writesJournal && pipeline == nil {
-                let p = JournalPipeline()
+                let p = JournalPipeline(batchSize: journalBatchSize)
                 if p.started { pipeline = p }
             }
             pipeline?.reset(after: head.hash)
@@ -514,6 +536,7 @@ public final class Ledger {
         inWriteTransaction = false
         pipeline?.reset(after: transactionStart.hash)
         transactionHashes.removeAll(keepingCapacity: true)
+        journalInsertFailure = nil
     }
 
     /// A write transaction the engine gave up after it began (`ledger_busy` from a request or the commit:
@@ -565,8 +588,8 @@ public final class Ledger {
     public func query(_ request: Request, operation: Operation, now: Timestamp = .now()) throws(PandaError) -> OpOutput {
         precondition(operation.kind == .query)
         if inWriteTransaction { try insertPipelinedEntries() }
-        try request.checkFields(allowed: operation.fields)
-        try FieldRules.check(request.object)
+        try request.checkFields(allowed: operation.fields, operation: operation.name)
+        try request.checkConventions()
         let sender: String
         if let from = try request.string("from") {
             sender = try AccountID.parse(from, allowNames: info.auth == .open, field: "from")
@@ -601,9 +624,9 @@ public final class Ledger {
     func applyAuthenticated(_ request: Request, operation: Operation, sender: String, now: Timestamp,
                             conventions: Bool = true) throws(PandaError) -> (receipt: JSONObject, records: [JSONObject]) {
         precondition(inWriteTransaction)
-        try request.checkFields(allowed: operation.fields)
+        try request.checkFields(allowed: operation.fields, operation: operation.name)
         // The conventions of new input (DESIGN §8); the audit's replay applies the journal as it was accepted.
-        if conventions { try FieldRules.check(request.object) }
+        if conventions { try request.checkConventions() }
         let nonce = try request.safeInteger("nonce")
         // Checked here, where the audit's replay passes too, against the time the entry is stamped with.
         if let expires = try request.timestamp("expires"), now > expires {
@@ -624,7 +647,9 @@ public final class Ledger {
         do {
             let performed = try perform(request, operation: operation, sender: sender, now: now, nonce: nonce)
             store.endRequest()
-            return adopt(performed)
+            let out = adopt(performed)
+            if performed.handedOver { insertFinishedEntries() }
+            return out
         } catch {
             let e = mapped(error)
             if store.totalChanges == changes && !store.transactionAborted {
@@ -658,17 +683,18 @@ public final class Ledger {
         // operation that walks an object (recipients, weights, tiers) then does the same steps in the same
         // order live and in the audit's replay, however the sender listed them.
         var ordered = request
-        ordered.object = request.object.canonicallyOrdered()
+        ordered.object = request.canonicalObject
         var ctx = OpContext(ledger: self, request: ordered, sender: sender, now: now, seq: seq)
         let output = try operation.handler(&ctx)
         if let nonce { try store.recordNonce(sender, nonce, seq: seq) }
         if let pipeline, writesJournal {
             // The entry's text and hash are written on the pipeline's thread; the receipt's `tx` at the commit.
-            pipeline.submit(JournalPipeline.Job(seq: seq, ts: now, op: operation.journalName, sender: sender,
-                                                request: ordered.object, result: output.fields))
+            let handedOver = pipeline.submit(JournalPipeline.Job(seq: seq, ts: now, op: operation.journalName, sender: sender,
+                                                                 request: ordered.object, result: output.fields))
             return Performed(receipt: receipt(output, operation: operation, request: request, seq: seq, hash: "", now: now, sender: sender),
                              records: output.records, seq: seq, hashBytes: [],
-                             applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: ""))
+                             applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: ""),
+                             handedOver: handedOver)
         }
         let requestText = JSONWriter.string(.object(ordered.object), sortedKeys: true)  // already in order: written without sorting again
         let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
@@ -706,6 +732,8 @@ public final class Ledger {
         let seq: Int64
         let hashBytes: [UInt8]
         let applied: AppliedRequest
+        /// The pipeline was handed a batch of jobs with this one: a moment to insert the entries it finished.
+        var handedOver = false
     }
 
     /// Makes a performed request the journal's head (after its writes can no longer be taken back alone).
@@ -734,6 +762,7 @@ public final class Ledger {
         headHashBytes = [UInt8](hex: head.hash) ?? []
         appliedInTransaction.removeAll(keepingCapacity: true)
         transactionHashes.removeAll(keepingCapacity: true)
+        journalInsertFailure = nil
         pipeline?.reset(after: head.hash)
         func differs(_ i: Int) -> PandaError {
             PandaError(.internal_error, "replaying the transaction gave another result for its request \(i + 1) of \(log.count) (journal seq \(transactionStart.seq + Int64(i) + 1)); nothing of the transaction is kept")
