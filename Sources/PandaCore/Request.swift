@@ -14,6 +14,8 @@ public struct Request: Sendable {
     public final class Ahead: Sendable {
         /// The object with its members, and those of every nested object, in canonical order.
         public let canonical: JSONObject
+        /// Its canonical JSON text, as the journal keeps it.
+        public let canonicalText: String
         /// The operation whose fields `unknownField` was checked against.
         public let fieldsOf: String?
         /// `checkFields(allowed:)`'s refusal for that operation, if any.
@@ -23,6 +25,7 @@ public struct Request: Sendable {
 
         init(canonical: JSONObject, fieldsOf: String?, unknownField: PandaError?, conventions: PandaError?) {
             self.canonical = canonical
+            self.canonicalText = JSONWriter.string(.object(canonical), sortedKeys: true)
             self.fieldsOf = fieldsOf
             self.unknownField = unknownField
             self.conventions = conventions

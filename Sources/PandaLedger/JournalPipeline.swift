@@ -19,6 +19,8 @@ final class JournalPipeline: @unchecked Sendable {
         let op: String
         let sender: String
         let request: JSONObject
+        /// The request's canonical text when it was written ahead (`Request.Ahead`); nil: written here.
+        let requestText: String?
         let result: JSONObject
     }
 
@@ -169,7 +171,7 @@ final class JournalPipeline: @unchecked Sendable {
             pthread_mutex_unlock(lock)
             spent.removeAll(keepingCapacity: true)
             for job in batch {
-                let request = JSONWriter.string(.object(job.request), sortedKeys: true)
+                let request = job.requestText ?? JSONWriter.string(.object(job.request), sortedKeys: true)
                 let result = JSONWriter.string(.object(job.result), sortedKeys: true)
                 buffer.removeAll(keepingCapacity: true)
                 buffer.append(contentsOf: prevBytes)

@@ -690,13 +690,15 @@ public final class Ledger {
         if let pipeline, writesJournal {
             // The entry's text and hash are written on the pipeline's thread; the receipt's `tx` at the commit.
             let handedOver = pipeline.submit(JournalPipeline.Job(seq: seq, ts: now, op: operation.journalName, sender: sender,
-                                                                 request: ordered.object, result: output.fields))
+                                                                 request: ordered.object, requestText: request.ahead?.canonicalText,
+                                                                 result: output.fields))
             return Performed(receipt: receipt(output, operation: operation, request: request, seq: seq, hash: "", now: now, sender: sender),
                              records: output.records, seq: seq, hashBytes: [],
                              applied: AppliedRequest(request: request, operation: operation, sender: sender, now: now, nonce: nonce, hash: ""),
                              handedOver: handedOver)
         }
-        let requestText = JSONWriter.string(.object(ordered.object), sortedKeys: true)  // already in order: written without sorting again
+        // (Already in order: written without sorting again, or written ahead.)
+        let requestText = request.ahead?.canonicalText ?? JSONWriter.string(.object(ordered.object), sortedKeys: true)
         let resultText = JSONWriter.string(.object(output.fields), sortedKeys: true)
         let hashBytes = JournalEntry.chainHashBytes(prev: headHashBytes, seq: seq, ts: now, op: operation.journalName, sender: sender,
                                                     request: requestText, result: resultText)

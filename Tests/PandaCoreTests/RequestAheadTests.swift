@@ -48,6 +48,7 @@ import Testing
             #expect(Self.outcome { try ahead.checkConventions() } == conventions)
             #expect(ahead.canonicalObject == plain.object.canonicallyOrdered())
             #expect(JSONValue.object(ahead.canonicalObject).isCanonicallyOrdered)
+            #expect(ahead.ahead?.canonicalText == JSONWriter.string(.object(plain.object), sortedKeys: true))
             // Worked out for another operation, the fields are checked again against the given ones.
             #expect(Self.outcome { try ahead.checkFields(allowed: ["name"], operation: "fund") }
                     == Self.outcome { try plain.checkFields(allowed: ["name"]) })
