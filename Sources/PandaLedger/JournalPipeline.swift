@@ -107,12 +107,18 @@ final class JournalPipeline: @unchecked Sendable {
     /// The entries finished since the last `drain` or `takeFinished`, in order, without waiting for the rest.
     func takeFinished() -> [JournalEntry] {
         pthread_mutex_lock(lock)
+        return takeFinishedAndUnlock()
+    }
+
+    /// (Under the lock, which it releases.) The finished entries; the jobs the worker is done with are
+    /// released here, on the caller's thread.
+    private func takeFinishedAndUnlock() -> [JournalEntry] {
         let out = finished
         finished = []
         var spent: [Job] = []
         swap(&spent, &spentJobs)
         pthread_mutex_unlock(lock)
-        _ = spent  // released here, on the caller's thread
+        _ = spent
         return out
     }
 
@@ -137,13 +143,7 @@ final class JournalPipeline: @unchecked Sendable {
         pthread_mutex_lock(lock)
         if idle && !waiting.isEmpty { pthread_cond_signal(workAvailable) }
         while completed < submitted { pthread_cond_wait(workFinished, lock) }
-        let out = finished
-        finished = []
-        var spent: [Job] = []
-        swap(&spent, &spentJobs)
-        pthread_mutex_unlock(lock)
-        _ = spent  // released here, on the caller's thread
-        return out
+        return takeFinishedAndUnlock()
     }
 
     /// Hands drained entries back, to be released on the pipeline's thread.
