@@ -259,7 +259,6 @@ final class LogisticPass {
     }
 }
 
-
 /// One pass's shared state: the next segment to take, and the sums added in segment order through a
 /// ring of slots (a segment is taken only when its slot is free, so memory does not grow with rows).
 final class LogisticPassState: @unchecked Sendable {

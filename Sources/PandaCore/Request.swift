@@ -72,7 +72,6 @@ public struct Request: Sendable {
     public init(object: JSONObject, line: Int? = nil) {
         self.object = object
         self.line = line
-        self.ahead = nil
     }
 
     public var op: String? { object["op"]?.stringValue }

@@ -32,11 +32,11 @@ final class JournalPipeline: @unchecked Sendable {
     // Under the lock:
     private var waiting: [Job] = []
     private var finished: [JournalEntry] = []
-    // Memory goes back to the thread that allocated it (a free on another thread contends for the
-    // allocator's lock): jobs the worker is done with are dropped by the caller at its next drain, and
-    // entries the caller is done with (`recycle`) by the worker at its next batch.
-    private var spentJobs: [Job] = []
-    private var spentEntries: [JournalEntry] = []
+    // Memory goes back to the thread that allocated it (`Handback`): jobs the worker is done with are
+    // dropped by the caller at its next drain, and entries the caller is done with (`recycle`) by the
+    // worker at its next batch.
+    private let spentJobs = Handback<[Job]>()
+    private let spentEntries = Handback<[JournalEntry]>()
     private var submitted = 0
     private var completed = 0
     private var idle = true
@@ -115,10 +115,8 @@ final class JournalPipeline: @unchecked Sendable {
     private func takeFinishedAndUnlock() -> [JournalEntry] {
         let out = finished
         finished = []
-        var spent: [Job] = []
-        swap(&spent, &spentJobs)
         pthread_mutex_unlock(lock)
-        _ = spent
+        spentJobs.takeAll()
         return out
     }
 
@@ -147,17 +145,12 @@ final class JournalPipeline: @unchecked Sendable {
     }
 
     /// Hands drained entries back, to be released on the pipeline's thread.
-    func recycle(_ entries: [JournalEntry]) {
-        pthread_mutex_lock(lock)
-        spentEntries.append(contentsOf: entries)
-        pthread_mutex_unlock(lock)
-    }
+    func recycle(_ entries: [JournalEntry]) { spentEntries.put(entries) }
 
     private func work() {
         var batch: [Job] = []
         var done: [JournalEntry] = []
         var buffer: [UInt8] = []
-        var spent: [JournalEntry] = []
         pthread_mutex_lock(lock)
         while true {
             while waiting.isEmpty && !stopping {
@@ -167,9 +160,8 @@ final class JournalPipeline: @unchecked Sendable {
             if waiting.isEmpty && stopping { break }
             idle = false
             swap(&batch, &waiting)
-            swap(&spent, &spentEntries)
             pthread_mutex_unlock(lock)
-            spent.removeAll(keepingCapacity: true)
+            spentEntries.takeAll()
             for job in batch {
                 let request = job.requestText ?? JSONWriter.string(.object(job.request), sortedKeys: true)
                 let result = JSONWriter.string(.object(job.result), sortedKeys: true)
@@ -184,10 +176,10 @@ final class JournalPipeline: @unchecked Sendable {
                 prevHash = hash
             }
             let count = done.count
+            spentJobs.put(batch)
+            batch = []
             pthread_mutex_lock(lock)
             // Arrays are swapped rather than copied where they can be: the lock is held as briefly as possible.
-            if spentJobs.isEmpty { swap(&spentJobs, &batch) } else { spentJobs.append(contentsOf: batch) }
-            batch.removeAll(keepingCapacity: true)
             if finished.isEmpty { swap(&finished, &done) } else { finished.append(contentsOf: done) }
             completed += count
             done.removeAll(keepingCapacity: true)
