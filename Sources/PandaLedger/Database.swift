@@ -120,6 +120,10 @@ protocol PreparedStatement: AnyObject {
     /// Advances; true when a row is available.
     @discardableResult
     func step() throws(DatabaseError) -> Bool
+    /// Binds `values` and runs a statement that returns no rows and whose outcome nothing reads at once (a
+    /// journal row, a cached row written back): an engine may send it without waiting for it, and report its
+    /// failure at the connection's next statement instead (PostgreSQL's pipeline). SQLite runs it at once.
+    func runDeferred(_ values: [SQLValue]) throws(DatabaseError)
     var columnCount: Int32 { get }
     func isNull(_ i: Int32) -> Bool
     func int(_ i: Int32) -> Int64
@@ -149,6 +153,8 @@ extension PreparedStatement {
         defer { reset() }
         while try step() {}
     }
+
+    func runDeferred(_ values: [SQLValue]) throws(DatabaseError) { try run(values) }
 
     /// All rows as values (for audits and tests).
     func all(_ args: [SQLValue] = []) throws(DatabaseError) -> [[SQLValue]] {

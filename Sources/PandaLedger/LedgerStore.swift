@@ -228,7 +228,7 @@ final class LedgerStore {
 
     func insertAccount(_ account: String, panda: Amount, seq: Int64) throws(SQLiteError) {
         try db.statement("INSERT INTO accounts (account, panda, created_seq) VALUES (?, ?, ?)")
-            .run([.text(account), .text(String(panda.units)), .int(seq)])
+            .runDeferred([.text(account), .text(String(panda.units)), .int(seq)])
         if cache.active { cache.setBalance(account, RowCache.Slot(value: panda, dirty: false)) }
     }
 
@@ -238,7 +238,7 @@ final class LedgerStore {
     }
 
     func sqlUpdateBalance(_ account: String, panda: Amount) throws(SQLiteError) {
-        try db.statement("UPDATE accounts SET panda = ? WHERE account = ?").run([.text(String(panda.units)), .text(account)])
+        try db.statement("UPDATE accounts SET panda = ? WHERE account = ?").runDeferred([.text(String(panda.units)), .text(account)])
     }
 
     func accounts() throws(SQLiteError) -> [(account: String, panda: Amount)] {
@@ -287,7 +287,7 @@ final class LedgerStore {
 
     func recordNonce(_ account: String, _ nonce: UInt64, seq: Int64) throws(SQLiteError) {
         try db.statement("INSERT INTO nonces (account, nonce, seq) VALUES (?, ?, ?)")
-            .run([.text(account), .int(Int64(nonce)), .int(seq)])
+            .runDeferred([.text(account), .int(Int64(nonce)), .int(seq)])
     }
 
     // MARK: Totals
@@ -317,7 +317,7 @@ final class LedgerStore {
 
     func appendJournal(_ e: JournalEntry) throws(SQLiteError) {
         try db.statement("INSERT INTO journal (seq, ts, op, sender, request, result, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.int(e.seq), .int(e.ts.milliseconds), .text(e.op), .text(e.sender), .text(e.request), .text(e.result),
+            .runDeferred([.int(e.seq), .int(e.ts.milliseconds), .text(e.op), .text(e.sender), .text(e.request), .text(e.result),
                   .text(e.prevHash), .text(e.hash)])
     }
 

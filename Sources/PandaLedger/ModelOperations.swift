@@ -95,7 +95,7 @@ extension LedgerStore {
 
     func insertReceipt(_ account: String, _ receipt: UInt64, symbol: String, rows: Int64, fee: Amount, seq: Int64) throws(SQLiteError) {
         try db.statement("INSERT INTO usage_receipts (account, receipt, symbol, rows, fee, seq) VALUES (?, ?, ?, ?, ?, ?)")
-            .run([.text(account), .int(Int64(receipt)), .text(symbol), .int(rows), .text(String(fee.units)), .int(seq)])
+            .runDeferred([.text(account), .int(Int64(receipt)), .text(symbol), .int(rows), .text(String(fee.units)), .int(seq)])
     }
 }
 

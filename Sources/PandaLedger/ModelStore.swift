@@ -135,7 +135,7 @@ extension LedgerStore {
             UPDATE models SET supply = ?, reserve = ?, ratio = ?, multiplier = ?, metrics = ?, per_token = ?, pending = ?,
                 revenue = ?, claimed = ?, accuracy = ?, total_inferences = ?, inference_fee = ?, max_move = ?, rate_window = ?,
                 max_emission_bps = ?, weights = ? WHERE symbol = ?
-            """).run([
+            """).runDeferred([
                 .int(m.state.supply), .text(m.state.reserveText), .text(m.state.ratioText), .text(m.state.multiplierText),
                 .text(JSONWriter.string(.object(m.metrics), sortedKeys: true)), .text(m.pool.perTokenText), .text(m.pool.pendingText),
                 .text(m.pool.revenueText), .text(m.pool.claimedText), .text(m.accuracy), .int(m.totalInferences),
@@ -191,7 +191,7 @@ extension LedgerStore {
             INSERT INTO holdings (symbol, account, free, locked, checkpoint, owed) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (symbol, account) DO UPDATE SET free = excluded.free, locked = excluded.locked,
                 checkpoint = excluded.checkpoint, owed = excluded.owed
-            """).run([.text(symbol), .text(account), .int(h.free), .int(h.locked), .text(h.dividends.checkpointText), .text(h.dividends.owedText)])
+            """).runDeferred([.text(symbol), .text(account), .int(h.free), .int(h.locked), .text(h.dividends.checkpointText), .text(h.dividends.owedText)])
     }
 
     /// Every holding of an account, by symbol.
@@ -224,7 +224,7 @@ extension LedgerStore {
 
     func insertCurveTrade(seq: Int64, symbol: String, ts: Timestamp, account: String, side: String, amount: Int64, value: Int128, priceAfter: Int128) throws {
         try db.statement("INSERT INTO curve_trades (seq, symbol, ts, account, side, amount, value, price_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.int(seq), .text(symbol), .int(ts.milliseconds), .text(account), .text(side), .int(amount), .text(String(value)),
+            .runDeferred([.int(seq), .text(symbol), .int(ts.milliseconds), .text(account), .text(side), .int(amount), .text(String(value)),
                   .text(String(priceAfter))])
     }
 

@@ -118,14 +118,14 @@ extension LedgerStore {
         try db.statement("""
             INSERT INTO orders (order_id, symbol, owner, side, type, tif, price, amount, filled, remaining, escrow, fee_bps, sequence, status, ts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([.int(o.id), .text(o.symbol), .text(o.owner), .text(o.side.rawValue), .text(o.type), .text(o.tif), .text(String(o.price)),
+            """).runDeferred([.int(o.id), .text(o.symbol), .text(o.owner), .text(o.side.rawValue), .text(o.type), .text(o.tif), .text(String(o.price)),
                       .int(o.amount), .int(o.filled), .int(o.remaining), .text(String(o.escrow)), .int(o.feeBps), .int(o.sequence),
                       .text(o.status), .int(o.ts.milliseconds)])
     }
 
     func sqlUpdateOrder(_ o: StoredOrder) throws(SQLiteError) {
         try db.statement("UPDATE orders SET filled = ?, remaining = ?, escrow = ?, status = ? WHERE order_id = ?")
-            .run([.int(o.filled), .int(o.remaining), .text(String(o.escrow)), .text(o.status), .int(o.id)])
+            .runDeferred([.int(o.filled), .int(o.remaining), .text(String(o.escrow)), .text(o.status), .int(o.id)])
     }
 
     func insertBookTrade(seq: Int64, n: Int64, symbol: String, price: Int128, amount: Int64, buyer: String, seller: String, side: Side,
@@ -133,7 +133,7 @@ extension LedgerStore {
         try db.statement("""
             INSERT INTO book_trades (seq, n, symbol, price, amount, buyer, seller, side, maker_order, taker_order, fee, ts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([.int(seq), .int(n), .text(symbol), .text(String(price)), .int(amount), .text(buyer), .text(seller), .text(side.rawValue),
+            """).runDeferred([.int(seq), .int(n), .text(symbol), .text(String(price)), .int(amount), .text(buyer), .text(seller), .text(side.rawValue),
                       .int(maker), .int(taker), .text(String(fee)), .int(ts.milliseconds)])
     }
 

@@ -9,7 +9,9 @@ import PandaCore
 
 /// The PostgreSQL engine through libpq: the one place with PQ calls. Statements are the store's, translated
 /// by `PostgresDialect`, prepared on the server once per set of parameter types, and executed with text
-/// parameters (binary for blobs); results are read whole, then stepped through like SQLite's rows.
+/// parameters (binary for blobs); results are read whole, then stepped through like SQLite's rows. Writes
+/// whose outcome nothing reads at once (`runDeferred`: journal rows, cached rows written back) are sent in
+/// pipeline mode without waiting for each answer, and settled at the connection's next other use.
 final class PostgresConnection: DatabaseConnection {
     let handle: OpaquePointer
     let url: String
@@ -72,6 +74,7 @@ final class PostgresConnection: DatabaseConnection {
 
     /// Runs `sql` with the simple query protocol (several statements allowed, no parameters).
     func exec(_ sql: String) throws(DatabaseError) {
+        try settle(discardingFailure: Self.isRollback(sql))
         let result = PQexec(handle, sql)
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result, sql) }
@@ -79,6 +82,82 @@ final class PostgresConnection: DatabaseConnection {
             totalChanges += Int(String(cString: PQcmdTuples(result))) ?? 0
             PQclear(result)
         }
+    }
+
+    // MARK: Statements sent ahead (pipeline mode)
+
+    /// The statements sent ahead whose results are not read yet, by their SQL (for a failure's message).
+    private var unsettled: [String] = []
+    /// At most this many statements wait unsettled: the results the server holds for us stay small, and a
+    /// batch costs one round trip.
+    static let unsettledLimit = 1024
+
+    /// Enters pipeline mode for a statement sent ahead (`PostgresStatement.runDeferred`).
+    func enterPipeline() throws(DatabaseError) {
+        guard PQpipelineStatus(handle) == PQ_PIPELINE_OFF else { return }
+        guard PQenterPipelineMode(handle) == 1 else { throw error(nil, nil) }
+    }
+
+    /// Counts a statement just sent ahead (as one changed row until its result says otherwise), settling
+    /// the batch once it is full.
+    func sentAhead(_ sql: String) throws(DatabaseError) {
+        unsettled.append(sql)
+        totalChanges += 1
+        if unsettled.count >= Self.unsettledLimit { try settle() }
+    }
+
+    /// Reads the results of the statements sent ahead, in order, and leaves pipeline mode. Throws the first
+    /// failure: the server skipped the statements after it, and the transaction stays aborted until a
+    /// rollback. Every other use of the connection settles first, so a failure surfaces at the next
+    /// statement, before any savepoint is taken after it or the transaction is committed; a rollback
+    /// (`discardingFailure`) takes back what was sent, failures included.
+    func settle(discardingFailure: Bool = false) throws(DatabaseError) {
+        guard PQpipelineStatus(handle) != PQ_PIPELINE_OFF else { return }
+        let sent = unsettled
+        unsettled.removeAll(keepingCapacity: true)
+        var failure: DatabaseError?
+        if PQpipelineSync(handle) != 1 {
+            failure = error(nil, sent.first)
+        } else {
+            var next = 0  // the statement whose results come next
+            var separators = 0
+            reading: while true {
+                guard let r = PQgetResult(handle) else {
+                    // Each statement's results end with a null; two in a row, or a lost connection, end them all.
+                    separators += 1
+                    if separators > 1 || PQstatus(handle) == CONNECTION_BAD {
+                        if failure == nil { failure = error(nil, next < sent.count ? sent[next] : nil) }
+                        break reading
+                    }
+                    continue
+                }
+                let statement = next < sent.count ? sent[next] : nil
+                separators = 0
+                switch PQresultStatus(r) {
+                case PGRES_PIPELINE_SYNC:
+                    PQclear(r)
+                    break reading
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+                    totalChanges -= 1
+                    recordChanges(r)
+                    PQclear(r)
+                case PGRES_PIPELINE_ABORTED:
+                    totalChanges -= 1
+                    PQclear(r)
+                default:
+                    totalChanges -= 1
+                    let e = error(r, statement)
+                    if failure == nil { failure = e }
+                }
+                next += 1
+            }
+        }
+        if PQexitPipelineMode(handle) != 1, failure == nil { failure = error(nil, nil) }
+        if let failure, !discardingFailure { throw failure }
+    }
+
+    static func isRollback(_ sql: String) -> Bool {
+        sql.utf8.starts(with: "ROLLBACK".utf8)
     }
 
     func prepare(_ sql: String) throws(DatabaseError) -> any PreparedStatement {
@@ -153,6 +232,9 @@ final class PostgresStatement: PreparedStatement {
     let parameterCount: Int
     /// Transaction control and settings run with the simple protocol (no server-side preparation).
     let isUtility: Bool
+    /// A rollback (to a savepoint) takes back what was sent ahead after it, failures included.
+    let isRollback: Bool
+    let isCommit: Bool
     /// Server-side prepared statements by the types of their parameters.
     private var prepared: [[Oid]: String] = [:]
     private var parameters: [SQLValue]
@@ -170,6 +252,8 @@ final class PostgresStatement: PreparedStatement {
         self.parameters = Array(repeating: .null, count: t.parameters)
         let first = sql.drop(while: { $0 == " " || $0 == "\n" }).prefix(while: { $0 != " " && $0 != "\n" }).uppercased()
         self.isUtility = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET", "END"].contains(first)
+        self.isRollback = first == "ROLLBACK"
+        self.isCommit = first == "COMMIT"
     }
 
     deinit {
@@ -201,23 +285,55 @@ final class PostgresStatement: PreparedStatement {
     }
 
     private func execute() throws(DatabaseError) -> OpaquePointer {
+        try connection.settle(discardingFailure: isRollback)
         let conn = connection.handle
         if isUtility {
             let r = PQexec(conn, translated)
             guard let r, PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK else { throw connection.error(r, sql) }
+            // COMMIT of a transaction a failed statement aborted succeeds as a ROLLBACK: never a commit for us.
+            if isCommit, let tag = PQcmdStatus(r), String(cString: tag) == "ROLLBACK" {
+                PQclear(r)
+                throw DatabaseError(sqlstate: "25P02", failure: .other, message: "the server rolled the transaction back at its commit (a statement in it had failed)", sql: sql)
+            }
             return r
         }
+        let name = try preparedName()
+        let r = withParameters { PQexecPrepared(conn, name, $0, $1, $2, $3, 0) }
+        guard let r, PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK else { throw connection.error(r, sql) }
+        return r
+    }
+
+    /// Sent in pipeline mode without waiting for its result: the connection settles it (and reports its
+    /// failure) at its next other use, or when a batch is full.
+    func runDeferred(_ values: [SQLValue]) throws(DatabaseError) {
+        guard !isUtility else { return try run(values) }
+        try bind(values)
+        defer { reset() }
+        let name = try preparedName()
+        try connection.enterPipeline()
+        let conn = connection.handle
+        guard withParameters({ PQsendQueryPrepared(conn, name, $0, $1, $2, $3, 0) }) == 1 else { throw connection.error(nil, sql) }
+        try connection.sentAhead(sql)
+    }
+
+    /// The server-side statement for the bound parameters' types, prepared on first use (outside pipeline
+    /// mode: PQprepare waits for its answer).
+    private func preparedName() throws(DatabaseError) -> String {
         let signature = parameters.map(Self.oid)
-        let name: String
-        if let n = prepared[signature] {
-            name = n
-        } else {
-            name = connection.newStatementName()
-            let r = signature.withUnsafeBufferPointer { PQprepare(conn, name, translated, Int32(signature.count), $0.baseAddress) }
-            guard let r, PQresultStatus(r) == PGRES_COMMAND_OK else { throw connection.error(r, sql) }
-            PQclear(r)
-            prepared[signature] = name
-        }
+        if let n = prepared[signature] { return n }
+        try connection.settle()
+        let conn = connection.handle
+        let name = connection.newStatementName()
+        let r = signature.withUnsafeBufferPointer { PQprepare(conn, name, translated, Int32(signature.count), $0.baseAddress) }
+        guard let r, PQresultStatus(r) == PGRES_COMMAND_OK else { throw connection.error(r, sql) }
+        PQclear(r)
+        prepared[signature] = name
+        return name
+    }
+
+    /// Calls `body` with the bound parameters as libpq takes them: count, values (text; blobs binary),
+    /// lengths and formats.
+    private func withParameters<R>(_ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>, UnsafePointer<Int32>) -> R) -> R {
         var values: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
@@ -235,13 +351,11 @@ final class PostgresStatement: PreparedStatement {
                 values.append(m); lengths.append(Int32(v.count)); formats.append(1)
             }
         }
-        let r = values.withUnsafeBufferPointer { vp in
+        return values.withUnsafeBufferPointer { vp in
             vp.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, values.count)) { v in
-                PQexecPrepared(conn, name, Int32(values.count), values.isEmpty ? nil : v, lengths, formats, 0)
+                body(Int32(values.count), values.isEmpty ? nil : v, lengths, formats)
             }
         }
-        guard let r, PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK else { throw connection.error(r, sql) }
-        return r
     }
 
     func step() throws(DatabaseError) -> Bool {

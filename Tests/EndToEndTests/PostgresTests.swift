@@ -323,6 +323,48 @@ struct PostgresEndToEnd {
         #expect(Self.auditPasses(url))
     }
 
+    /// Writes sent ahead without waiting (journal rows, rows written back at the commit: PostgreSQL's pipeline)
+    /// are settled before the next statement, savepoint or commit: one the server refuses takes its whole
+    /// transaction back, with the server's error, whether it surfaces at the commit (a short stream) or at a
+    /// read in a later request (a long one), and nothing of the transaction stays or is printed as applied.
+    @Test func aWriteSentAheadThatFailsTakesItsTransactionBack() throws {
+        let dir = TempDir()
+        for (n, table, column) in [(10, "journal", "seq"), (400, "journal", "seq"), (10, "accounts", "account")] {
+            let url = Self.newLedger()
+            #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
+            #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "1000"], url).status == 0)
+            #expect(Self.run("pandactl", ["fund", "--to", "bob", "--amount", "1"], url).status == 0)
+            let head = try #require(Self.run("pandactl", ["log"], url).records.last?["seq"]?.numberValue?.int64Value)
+            // The server refuses the journal row of the stream's fifth request, or the write-back of bob's balance.
+            let refused = column == "seq" ? "NEW.seq = \(head + 5)" : "NEW.account = 'bob' AND TG_OP = 'UPDATE'"
+            let trigger = """
+                CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF \(refused) THEN RAISE EXCEPTION 'refused by the test'; END IF; \
+                RETURN NEW; END $$ LANGUAGE plpgsql; CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON \(table) FOR EACH ROW EXECUTE FUNCTION refuse();
+                """
+            #expect(Harness.run("/usr/bin/psql", [url, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", trigger]).status == 0)
+            let before = Self.run("pandactl", ["log"], url).stdout
+            // A long stream ends with a transfer to a new account: its read settles what was sent before it.
+            let lines = (0..<n).map { _ in #"{"op":"transfer","from":"alice","to":"bob","amount":"1"}"# }
+                + (n > 100 ? [#"{"op":"transfer","from":"alice","to":"zed","amount":"1"}"#] : [])
+            Harness.writeFile(dir.file("lines\(n)"), Array((lines.joined(separator: "\n") + "\n").utf8))
+            let r = Self.run("pandactl", ["--input", dir.file("lines\(n)")], url)
+            #expect(r.status == 70, "\(n) \(table): \(r.stdout) \(r.stderr)")
+            #expect(r.records(ofType: "receipt").isEmpty, "\(n) \(table): \(r.stdout)")
+            #expect(r.errorCodes == ["internal_error"], "\(n) \(table): \(r.stdout)")
+            #expect(r.stdout.contains("refused by the test"), "\(n) \(table): \(r.stdout)")
+            #expect(Self.run("pandactl", ["log"], url).stdout == before)
+            #expect(Self.run("pandactl", ["balance", "--account", "bob"], url).records.first?["panda"] == "1")
+            #expect(Self.auditPasses(url))
+            // Without the trigger, the same stream applies whole.
+            #expect(Harness.run("/usr/bin/psql", [url, "-qAtc", "DROP TRIGGER refuse ON \(table)"]).status == 0)
+            let again = Self.run("pandactl", ["--input", dir.file("lines\(n)")], url)
+            #expect(again.status == 0, "\(again.stdout) \(again.stderr)")
+            #expect(again.records(ofType: "receipt").count == lines.count)
+            #expect(Self.run("pandactl", ["balance", "--account", "bob"], url).records.first?["panda"] == .string("\(n + 1)"))
+            #expect(Self.auditPasses(url))
+        }
+    }
+
     /// Writers serialise on the journal head's advisory lock: while another session holds it, a writer
     /// waits up to --busy-timeout, then exits 75 (ledger_busy) having changed nothing; readers go on.
     @Test func aWriterWaitsForTheLockThenGivesUp() throws {
