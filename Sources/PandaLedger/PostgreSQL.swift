@@ -237,6 +237,7 @@ final class PostgresStatement: PreparedStatement {
     let isCommit: Bool
     /// Server-side prepared statements by the types of their parameters.
     private var prepared: [[Oid]: String] = [:]
+    private var lastPrepared: (signature: [Oid], name: String)?
     private var parameters: [SQLValue]
     private var result: OpaquePointer?
     private var row: Int32 = -1
@@ -319,41 +320,59 @@ final class PostgresStatement: PreparedStatement {
     /// The server-side statement for the bound parameters' types, prepared on first use (outside pipeline
     /// mode: PQprepare waits for its answer).
     private func preparedName() throws(DatabaseError) -> String {
+        // (A statement is nearly always bound with the types it had last time: compared without allocating.)
+        if let last = lastPrepared, last.signature.count == parameters.count,
+           parameters.indices.allSatisfy({ Self.oid(parameters[$0]) == last.signature[$0] }) {
+            return last.name
+        }
         let signature = parameters.map(Self.oid)
-        if let n = prepared[signature] { return n }
-        try connection.settle()
-        let conn = connection.handle
-        let name = connection.newStatementName()
-        let r = signature.withUnsafeBufferPointer { PQprepare(conn, name, translated, Int32(signature.count), $0.baseAddress) }
-        guard let r, PQresultStatus(r) == PGRES_COMMAND_OK else { throw connection.error(r, sql) }
-        PQclear(r)
-        prepared[signature] = name
+        let name: String
+        if let n = prepared[signature] {
+            name = n
+        } else {
+            try connection.settle()
+            let conn = connection.handle
+            name = connection.newStatementName()
+            let r = signature.withUnsafeBufferPointer { PQprepare(conn, name, translated, Int32(signature.count), $0.baseAddress) }
+            guard let r, PQresultStatus(r) == PGRES_COMMAND_OK else { throw connection.error(r, sql) }
+            PQclear(r)
+            prepared[signature] = name
+        }
+        lastPrepared = (signature, name)
         return name
     }
 
-    /// Calls `body` with the bound parameters as libpq takes them: count, values (text; blobs binary),
-    /// lengths and formats.
+    /// Calls `body` with the bound parameters as libpq takes them: count, values, lengths and formats. Values
+    /// are NUL-terminated text (blobs: binary, with their length), all in one buffer.
     private func withParameters<R>(_ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>, UnsafePointer<Int32>) -> R) -> R {
-        var values: [UnsafeMutablePointer<CChar>?] = []
-        var lengths: [Int32] = []
-        var formats: [Int32] = []
-        values.reserveCapacity(parameters.count)
-        defer { for v in values { free(v) } }
-        for p in parameters {
-            switch p {
-            case .null: values.append(nil); lengths.append(0); formats.append(0)
-            case .int(let v): values.append(strdup(String(v))); lengths.append(0); formats.append(0)
-            case .real(let v): values.append(strdup(String(v))); lengths.append(0); formats.append(0)
-            case .text(let v): values.append(strdup(v)); lengths.append(0); formats.append(0)
-            case .blob(let v):
-                let m = malloc(max(1, v.count))!.assumingMemoryBound(to: CChar.self)
-                v.withUnsafeBytes { if let b = $0.baseAddress { memcpy(m, b, v.count) } }
-                values.append(m); lengths.append(Int32(v.count)); formats.append(1)
+        let n = parameters.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 3 * max(1, n)) { ints in
+            // offsets (-1: NULL), lengths, formats
+            var bytes: [UInt8] = [0]  // (never empty: its base address is always there)
+            bytes.reserveCapacity(256)
+            for (i, p) in parameters.enumerated() {
+                ints[n + i] = 0
+                ints[2 * n + i] = 0
+                switch p {
+                case .null:
+                    ints[i] = -1
+                    continue
+                case .int(let v): ints[i] = Int32(bytes.count); bytes.append(contentsOf: String(v).utf8)
+                case .real(let v): ints[i] = Int32(bytes.count); bytes.append(contentsOf: String(v).utf8)
+                case .text(var v): ints[i] = Int32(bytes.count); v.withUTF8 { bytes.append(contentsOf: $0) }
+                case .blob(let v):
+                    ints[i] = Int32(bytes.count); bytes.append(contentsOf: v)
+                    ints[n + i] = Int32(v.count)
+                    ints[2 * n + i] = 1
+                }
+                bytes.append(0)
             }
-        }
-        return values.withUnsafeBufferPointer { vp in
-            vp.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, values.count)) { v in
-                body(Int32(values.count), values.isEmpty ? nil : v, lengths, formats)
+            return bytes.withUnsafeBufferPointer { b in
+                withUnsafeTemporaryAllocation(of: UnsafePointer<CChar>?.self, capacity: max(1, n)) { values in
+                    let base = UnsafeRawPointer(b.baseAddress!)
+                    for i in 0..<n { values[i] = ints[i] < 0 ? nil : (base + Int(ints[i])).assumingMemoryBound(to: CChar.self) }
+                    return body(Int32(n), n == 0 ? nil : UnsafePointer(values.baseAddress), UnsafePointer(ints.baseAddress! + n), UnsafePointer(ints.baseAddress! + 2 * n))
+                }
             }
         }
     }
