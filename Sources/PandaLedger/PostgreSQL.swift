@@ -64,9 +64,14 @@ final class PostgresConnection: DatabaseConnection {
         }
     }
 
-    /// The error of a failed result (which it clears).
+    /// The error of a failed result (which it clears). A statement refused because a write sent ahead had
+    /// failed and aborted the transaction (25P02) reports that failure, its cause.
     func error(_ result: OpaquePointer?, _ sql: String?) -> DatabaseError {
         let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) }
+        if state == "25P02", let cause = abortedBy {
+            PQclear(result)
+            return cause
+        }
         let message = result.map { Self.trimmed(PQresultErrorMessage($0)) } ?? Self.trimmed(PQerrorMessage(handle))
         if let result { PQclear(result) }
         return DatabaseError(sqlstate: state, failure: failure(sqlstate: state), message: message.isEmpty ? Self.trimmed(PQerrorMessage(handle)) : message, sql: sql)
@@ -75,6 +80,7 @@ final class PostgresConnection: DatabaseConnection {
     /// Runs `sql` with the simple query protocol (several statements allowed, no parameters).
     func exec(_ sql: String) throws(DatabaseError) {
         try settle(discardingFailure: Self.isRollback(sql))
+        if Self.isRollback(sql) || sql.utf8.starts(with: "BEGIN".utf8) { abortedBy = nil }
         let result = PQexec(handle, sql)
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result, sql) }
@@ -153,8 +159,17 @@ final class PostgresConnection: DatabaseConnection {
             }
         }
         if PQexitPipelineMode(handle) != 1, failure == nil { failure = error(nil, nil) }
-        if let failure, !discardingFailure { throw failure }
+        if let failure, !discardingFailure {
+            abortedBy = failure
+            throw failure
+        }
     }
+
+    /// The failure of a write sent ahead, until the rollback of the transaction it aborted.
+    private var abortedBy: DatabaseError?
+
+    /// A rollback ends what a failed write sent ahead had aborted.
+    func rolledBack() { abortedBy = nil }
 
     static func isRollback(_ sql: String) -> Bool {
         sql.utf8.starts(with: "ROLLBACK".utf8)
@@ -287,6 +302,7 @@ final class PostgresStatement: PreparedStatement {
 
     private func execute() throws(DatabaseError) -> OpaquePointer {
         try connection.settle(discardingFailure: isRollback)
+        if isRollback { connection.rolledBack() }
         let conn = connection.handle
         if isUtility {
             let r = PQexec(conn, translated)

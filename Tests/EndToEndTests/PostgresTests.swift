@@ -325,14 +325,16 @@ struct PostgresEndToEnd {
 
     /// Writes sent ahead without waiting (journal rows, rows written back at the commit: PostgreSQL's pipeline)
     /// are settled before the next statement, savepoint or commit: one the server refuses takes its whole
-    /// transaction back, with the server's error, whether it surfaces at the commit (a short stream) or at a
-    /// read in a later request (a long one), and nothing of the transaction stays or is printed as applied.
+    /// transaction back, with the server's error, whether it surfaces at the commit (a short stream), at a
+    /// read in a later request (a long one) or when a batch of sends is full (1,024: a later read is then
+    /// refused as "transaction aborted", and reports the write's error instead), and nothing of the
+    /// transaction stays or is printed as applied.
     @Test func aWriteSentAheadThatFailsTakesItsTransactionBack() throws {
         let dir = TempDir()
-        for (n, table, column) in [(10, "journal", "seq"), (400, "journal", "seq"), (10, "accounts", "account")] {
+        for (n, table, column) in [(10, "journal", "seq"), (400, "journal", "seq"), (1200, "journal", "seq"), (10, "accounts", "account")] {
             let url = Self.newLedger()
             #expect(Self.run("pandactl", ["init", "--auth", "open"], url).status == 0)
-            #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "1000"], url).status == 0)
+            #expect(Self.run("pandactl", ["fund", "--to", "alice", "--amount", "10000"], url).status == 0)
             #expect(Self.run("pandactl", ["fund", "--to", "bob", "--amount", "1"], url).status == 0)
             let head = try #require(Self.run("pandactl", ["log"], url).records.last?["seq"]?.numberValue?.int64Value)
             // The server refuses the journal row of the stream's fifth request, or the write-back of bob's balance.
