@@ -392,9 +392,10 @@ public struct Runtime {
             givenUpSince = nil
             return nil
         }
-        func fatal(_ e: PandaError, line: Int) -> ExitStatus {
-            // (A group the engine gave up and that could not run again is lost too.)
-            let lost = ledger.inWriteTransaction && groupCount > 0 || givenUpSince != nil
+        func fatal(_ e: PandaError, line: Int, atCommit: Bool = false) -> ExitStatus {
+            // (A group the engine gave up and that could not run again is lost too, and so is one whose commit
+            // failed: the ledger rolled it back.)
+            let lost = (ledger.inWriteTransaction || atCommit) && groupCount > 0 || givenUpSince != nil
             ledger.rollback()
             sink.discardPending()
             var message = e
@@ -413,7 +414,7 @@ public struct Runtime {
                 let due = groupCount >= groupLimit || groupBytes >= groupByteLimit
                     || Timestamp.now().milliseconds - groupStart.milliseconds >= groupMilliseconds
                 if due || !lines.hasItem {
-                    if let e = commitGroup() { return fatal(e, line: lineNumber) }
+                    if let e = commitGroup() { return fatal(e, line: lineNumber, atCommit: true) }
                     // A full group held the write lock for a while: leave a gap for other writers waiting.
                     if due && lines.hasItem && ledger.writersMayWait { usleep(1000) }
                 }
@@ -443,7 +444,7 @@ public struct Runtime {
                 if rejected && !wasRejected && common.stream.failFast { break stream }
             }
         }
-        if let e = commitGroup() { return fatal(e, line: lineNumber) }
+        if let e = commitGroup() { return fatal(e, line: lineNumber, atCommit: true) }
         return rejected ? .rejected : .ok
     }
 

@@ -354,6 +354,7 @@ struct PostgresEndToEnd {
             #expect(r.records(ofType: "receipt").isEmpty, "\(n) \(table): \(r.stdout)")
             #expect(r.errorCodes == ["internal_error"], "\(n) \(table): \(r.stdout)")
             #expect(r.stdout.contains("refused by the test"), "\(n) \(table): \(r.stdout)")
+            #expect(r.stdout.contains("(lines 1-\(lines.count) were not applied)"), "\(n) \(table): \(r.stdout)")
             #expect(Self.run("pandactl", ["log"], url).stdout == before)
             #expect(Self.run("pandactl", ["balance", "--account", "bob"], url).records.first?["panda"] == "1")
             #expect(Self.auditPasses(url))
