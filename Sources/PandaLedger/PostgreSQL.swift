@@ -80,7 +80,7 @@ final class PostgresConnection: DatabaseConnection {
     /// Runs `sql` with the simple query protocol (several statements allowed, no parameters).
     func exec(_ sql: String) throws(DatabaseError) {
         try settle(discardingFailure: Self.isRollback(sql))
-        if Self.isRollback(sql) || sql.utf8.starts(with: "BEGIN".utf8) { abortedBy = nil }
+        if sql.utf8.starts(with: "BEGIN".utf8) { abortedBy = nil }  // (a new transaction: nothing aborted)
         let result = PQexec(handle, sql)
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result, sql) }
@@ -118,6 +118,7 @@ final class PostgresConnection: DatabaseConnection {
     /// statement, before any savepoint is taken after it or the transaction is committed; a rollback
     /// (`discardingFailure`) takes back what was sent, failures included.
     func settle(discardingFailure: Bool = false) throws(DatabaseError) {
+        if discardingFailure { abortedBy = nil }
         guard PQpipelineStatus(handle) != PQ_PIPELINE_OFF else { return }
         let sent = unsettled
         unsettled.removeAll(keepingCapacity: true)
@@ -137,21 +138,20 @@ final class PostgresConnection: DatabaseConnection {
                     }
                     continue
                 }
-                let statement = next < sent.count ? sent[next] : nil
                 separators = 0
-                switch PQresultStatus(r) {
-                case PGRES_PIPELINE_SYNC:
+                if PQresultStatus(r) == PGRES_PIPELINE_SYNC {
                     PQclear(r)
                     break reading
+                }
+                let statement = next < sent.count ? sent[next] : nil
+                totalChanges -= 1  // (counted as one when sent)
+                switch PQresultStatus(r) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                    totalChanges -= 1
                     recordChanges(r)
                     PQclear(r)
                 case PGRES_PIPELINE_ABORTED:
-                    totalChanges -= 1
                     PQclear(r)
                 default:
-                    totalChanges -= 1
                     let e = error(r, statement)
                     if failure == nil { failure = e }
                 }
@@ -165,11 +165,9 @@ final class PostgresConnection: DatabaseConnection {
         }
     }
 
-    /// The failure of a write sent ahead, until the rollback of the transaction it aborted.
+    /// The failure of a write sent ahead, until the rollback (`settle(discardingFailure: true)`) of the
+    /// transaction it aborted.
     private var abortedBy: DatabaseError?
-
-    /// A rollback ends what a failed write sent ahead had aborted.
-    func rolledBack() { abortedBy = nil }
 
     static func isRollback(_ sql: String) -> Bool {
         sql.utf8.starts(with: "ROLLBACK".utf8)
@@ -302,7 +300,6 @@ final class PostgresStatement: PreparedStatement {
 
     private func execute() throws(DatabaseError) -> OpaquePointer {
         try connection.settle(discardingFailure: isRollback)
-        if isRollback { connection.rolledBack() }
         let conn = connection.handle
         if isUtility {
             let r = PQexec(conn, translated)
